@@ -1,0 +1,9 @@
+package dev.flowsweep.model;
+
+import java.util.UUID;
+
+/**
+ * Who created a flow run, as Prefect records it ({@code {"id", "type", "display_value"}}); every part may be null.
+ */
+public record CreatedBy(UUID id, String type, String displayValue) {
+}

@@ -1,0 +1,21 @@
+package dev.flowsweep.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A log line of a flow run (and maybe one of its task runs). Logs of a deleted run are purged
+ * asynchronously, after the delete committed.
+ *
+ * @param flowRunId nullable
+ * @param taskRunId nullable
+ */
+public record Log(UUID id, String name, int level, String message, Instant timestamp, UUID flowRunId, UUID taskRunId) {
+    public Log {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(message, "message");
+        timestamp = Times.normalize(Objects.requireNonNull(timestamp, "timestamp"));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.flowsweep.spi;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One queued log purge: the logs of one deleted flow run.
+ *
+ * @param attempts   failed attempts so far
+ * @param failed     whether it has used up its attempts and is now retried on the slow schedule
+ * @param lastError  nullable
+ */
+public record PurgeTask(UUID flowRunId, Instant enqueuedAt, int attempts, boolean failed, String lastError) {
+}
