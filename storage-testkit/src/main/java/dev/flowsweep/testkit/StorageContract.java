@@ -78,4 +78,30 @@ public abstract class StorageContract {
             StorageContract.this.destroyStorage(storage);
         }
     }
+
+    @Nested
+    public class BulkDelete extends BulkDeleteContract {
+        @Override
+        protected FlowsweepStorage createStorage() {
+            return StorageContract.this.createStorage();
+        }
+
+        @Override
+        protected void destroyStorage(FlowsweepStorage storage) {
+            StorageContract.this.destroyStorage(storage);
+        }
+    }
+
+    @Nested
+    public class Concurrency extends ConcurrencyContract {
+        @Override
+        protected FlowsweepStorage createStorage() {
+            return StorageContract.this.createStorage();
+        }
+
+        @Override
+        protected void destroyStorage(FlowsweepStorage storage) {
+            StorageContract.this.destroyStorage(storage);
+        }
+    }
 }
