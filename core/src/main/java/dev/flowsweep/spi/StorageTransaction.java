@@ -17,4 +17,15 @@ public interface StorageTransaction {
     LogStore logs();
 
     PurgeQueueStore purgeQueue();
+
+    /**
+     * Named leases, for work that only one process sharing this storage may do at a time (retention policies).
+     * Both shipped adapters implement it.
+     *
+     * @throws UnsupportedOperationException by default: an adapter that has no lease store (then
+     *                                       {@code RetentionService} can only run with {@code withoutLease()})
+     */
+    default LeaseStore leases() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no lease store");
+    }
 }
