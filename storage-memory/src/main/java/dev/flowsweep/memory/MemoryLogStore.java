@@ -5,6 +5,7 @@ import dev.flowsweep.model.Uuids;
 import dev.flowsweep.spi.FlowsweepConflictException;
 import dev.flowsweep.spi.LogStore;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -89,6 +90,36 @@ final class MemoryLogStore implements LogStore {
             }
         }
         return deleted;
+    }
+
+    /** Scans the runs named by logs (the log index), not every log. */
+    @Override
+    public int deleteOrphans(Instant loggedBefore, int maxRows) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows must be > 0, was " + maxRows);
+        }
+        Tables t = tx.tables();
+        List<UUID> doomed = new ArrayList<>();
+        for (var entry : t.logIdsByFlowRun.entrySet()) {
+            if (t.runs.containsKey(entry.getKey())) {
+                continue;
+            }
+            for (UUID id : entry.getValue()) {
+                if (loggedBefore == null || t.logs.get(id).timestamp().isBefore(loggedBefore)) {
+                    doomed.add(id);
+                    if (doomed.size() == maxRows) {
+                        break;
+                    }
+                }
+            }
+            if (doomed.size() == maxRows) {
+                break;
+            }
+        }
+        for (UUID id : doomed) {
+            t.removeLog(id);
+        }
+        return doomed.size();
     }
 
     private static List<Log> select(Tables t, Collection<UUID> flowRunIds) {

@@ -4,6 +4,7 @@ import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeploymentStore;
 import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowStore;
+import dev.flowsweep.spi.LeaseStore;
 import dev.flowsweep.spi.LogStore;
 import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.StorageTransaction;
@@ -26,6 +27,7 @@ final class MemoryTransaction implements StorageTransaction {
     private final MemoryConcurrencyLimitStore concurrencyLimits;
     private final MemoryLogStore logs;
     private final MemoryPurgeQueueStore purgeQueue;
+    private final MemoryLeaseStore leases;
 
     MemoryTransaction(Tables tables) {
         this.tables = tables;
@@ -38,6 +40,7 @@ final class MemoryTransaction implements StorageTransaction {
         this.concurrencyLimits = new MemoryConcurrencyLimitStore(this);
         this.logs = new MemoryLogStore(this);
         this.purgeQueue = new MemoryPurgeQueueStore(this);
+        this.leases = new MemoryLeaseStore(this);
     }
 
     /** The tables, after checking that this transaction is still open. */
@@ -92,5 +95,11 @@ final class MemoryTransaction implements StorageTransaction {
     public PurgeQueueStore purgeQueue() {
         tables();
         return purgeQueue;
+    }
+
+    @Override
+    public LeaseStore leases() {
+        tables();
+        return leases;
     }
 }

@@ -7,6 +7,7 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.model.Uuids;
+import dev.flowsweep.spi.Lease;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -47,6 +48,8 @@ final class Tables {
     final Map<UUID, Set<UUID>> logIdsByFlowRun = new HashMap<>();
 
     final Map<UUID, PurgeEntry> purgeQueue = new HashMap<>();
+
+    final Map<String, Lease> leases = new HashMap<>();
 
     private final Deque<Runnable> undo = new ArrayDeque<>();
 
@@ -226,6 +229,27 @@ final class Tables {
         PurgeEntry previous = purgeQueue.remove(flowRunId);
         if (previous != null) {
             undo.push(() -> purgeQueue.put(previous.flowRunId(), previous));
+        }
+    }
+
+    // ---- leases ----
+
+    /** Inserts or replaces a lease. */
+    void putLease(Lease lease) {
+        Lease previous = leases.put(lease.name(), lease);
+        undo.push(() -> {
+            if (previous == null) {
+                leases.remove(lease.name());
+            } else {
+                leases.put(previous.name(), previous);
+            }
+        });
+    }
+
+    void removeLease(String name) {
+        Lease previous = leases.remove(name);
+        if (previous != null) {
+            undo.push(() -> leases.put(previous.name(), previous));
         }
     }
 
