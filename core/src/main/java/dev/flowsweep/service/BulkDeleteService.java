@@ -1,5 +1,8 @@
 package dev.flowsweep.service;
 
+import dev.flowsweep.events.DeletionEvent;
+import dev.flowsweep.events.DeletionListener;
+import dev.flowsweep.events.DeletionReason;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.FlowRunSort;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -70,6 +74,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * by the purgers' polling (this process's or another one's sharing the database). The service neither starts nor
  * closes the purger.
  *
+ * <h2>Deletion events</h2>
+ * Listeners registered with {@link Builder#deletionListener(DeletionListener)} are told after every commit that
+ * deleted at least one run (bulk delete, single delete, each drain batch, each retention batch), on the calling
+ * thread, in registration order, with what was deleted, why and by whom (see {@link DeletionListener}). A failing
+ * listener is logged and never undoes the deletion; a transaction that rolls back or fails to commit tells no one.
+ *
  * <h2>Validation</h2>
  * Every request is validated before any storage is touched: {@code limit} must be 1..{@link #limitCap()} (null
  * means the cap), reported as a Jakarta {@link ConstraintViolationException} whose violation names {@code limit}
@@ -98,6 +108,7 @@ public final class BulkDeleteService {
     private final LogPurger logPurger;
     private final BulkDeleteValidator validator;
     private final Sleeper sleeper;
+    private final List<DeletionListener> listeners;
 
     /**
      * A service with every default: cap {@value #DEFAULT_LIMIT_CAP}, no filter required,
@@ -115,6 +126,7 @@ public final class BulkDeleteService {
         this.clock = b.clock;
         this.logPurger = b.logPurger;
         this.sleeper = b.sleeper;
+        this.listeners = List.copyOf(b.listeners);
         this.validator = new BulkDeleteValidator(b.limitCap);
     }
 
@@ -133,6 +145,16 @@ public final class BulkDeleteService {
         return requireFilter;
     }
 
+    /** The storage this service deletes from (for operations built on it, such as retention). */
+    public FlowsweepStorage storage() {
+        return storage;
+    }
+
+    /** The deletion listeners, in the order they are told. */
+    public List<DeletionListener> deletionListeners() {
+        return listeners;
+    }
+
     // --------------------------------------------------------------------------------------------- operations
 
     /**
@@ -148,8 +170,24 @@ public final class BulkDeleteService {
      * @throws FlowsweepStorageException    when the storage fails (after the transient retries); nothing was changed
      */
     public BulkDeleteResult bulkDelete(BulkDeleteRequest request) {
+        return bulkDelete(request, DeletionReason.BULK_DELETE);
+    }
+
+    /**
+     * {@link #bulkDelete(BulkDeleteRequest)}, reporting {@code reason} to the deletion listeners: for operations built
+     * on this service, such as a retention policy's batches ({@link DeletionReason#retention(String)}).
+     *
+     * @param request as for {@link #bulkDelete(BulkDeleteRequest)}
+     * @param reason  the reason the listeners are told
+     * @return as {@link #bulkDelete(BulkDeleteRequest)}
+     * @throws ConstraintViolationException as {@link #bulkDelete(BulkDeleteRequest)}
+     * @throws IllegalArgumentException     as {@link #bulkDelete(BulkDeleteRequest)}
+     * @throws FlowsweepStorageException    as {@link #bulkDelete(BulkDeleteRequest)}
+     */
+    public BulkDeleteResult bulkDelete(BulkDeleteRequest request, DeletionReason reason) {
+        Objects.requireNonNull(reason, "reason");
         validate(request);
-        return deleteMatching(criterionOf(request.filter()), limitOf(request), request.actor());
+        return deleteMatching(criterionOf(request.filter()), limitOf(request), request.actor(), reason);
     }
 
     /**
@@ -193,7 +231,8 @@ public final class BulkDeleteService {
     public DeleteByIdResult deleteById(UUID id, String actor) {
         Objects.requireNonNull(id, "id");
         validator.validate(new BulkDeleteRequest(null, 1, actor));
-        BulkDeleteResult result = deleteMatching(new Criterion.In(Criterion.Column.ID, List.of(id)), 1, actor);
+        BulkDeleteResult result = deleteMatching(new Criterion.In(Criterion.Column.ID, List.of(id)), 1, actor,
+                DeletionReason.DELETE_BY_ID);
         return result.deleted().isEmpty() ? DeleteByIdResult.NOT_FOUND : DeleteByIdResult.DELETED;
     }
 
@@ -235,7 +274,27 @@ public final class BulkDeleteService {
      * @throws FlowsweepStorageException    when a batch fails (after the transient retries)
      */
     public DrainResult drain(FlowRunFilter filter, int batchSize, Duration timeBudget, DrainProgressListener listener) {
+        return drain(filter, batchSize, timeBudget, null, listener);
+    }
+
+    /**
+     * {@link #drain(FlowRunFilter, int, Duration, DrainProgressListener)} on behalf of {@code actor}, which the
+     * deletion listeners are told with each batch (reason {@link DeletionReason#DRAIN}).
+     *
+     * @param filter     which runs; null = every run (refused when this service requires a filter)
+     * @param batchSize  runs per batch, 1..cap
+     * @param timeBudget how long to keep starting batches; null = no budget
+     * @param actor      who asks (nullable, at most 255 characters)
+     * @param listener   told after each batch; null = {@link DrainProgressListener#NONE}
+     * @return batches, runs deleted, slots released per limit, why it stopped and how long it took
+     * @throws ConstraintViolationException when {@code batchSize} is outside 1..cap or {@code actor} is too long
+     * @throws IllegalArgumentException     as {@link #drain(FlowRunFilter, int, Duration, DrainProgressListener)}
+     * @throws FlowsweepStorageException    when a batch fails (after the transient retries)
+     */
+    public DrainResult drain(FlowRunFilter filter, int batchSize, Duration timeBudget, String actor,
+                             DrainProgressListener listener) {
         validator.validateBatchSize(batchSize);
+        validator.validate(new BulkDeleteRequest(null, null, actor));
         if (timeBudget != null && timeBudget.isNegative()) {
             throw new IllegalArgumentException("timeBudget must not be negative, was " + timeBudget);
         }
@@ -256,7 +315,7 @@ public final class BulkDeleteService {
                 reason = DrainResult.StopReason.TIME_BUDGET;
                 break;
             }
-            BulkDeleteResult batch = deleteMatching(criterion, batchSize, null);
+            BulkDeleteResult batch = deleteMatching(criterion, batchSize, actor, DeletionReason.DRAIN);
             batches++;
             deleted += batch.deleted().size();
             batch.releasedSlots().forEach((limitId, n) -> released.merge(limitId, n, Integer::sum));
@@ -298,15 +357,33 @@ public final class BulkDeleteService {
         return Duration.between(start, clock.instant());
     }
 
-    /** Validated: runs the unit of work (with retries), then wakes the purger. */
-    private BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor) {
+    /** Validated: runs the unit of work (with retries), then wakes the purger and tells the listeners. */
+    private BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor, DeletionReason reason) {
         BulkDeleteResult result = withTransientRetries(tx -> deleteInTransaction(tx, criterion, limit));
         if (!result.deleted().isEmpty()) {
-            log.debug("bulk delete{} deleted {} run(s), released {} slot(s)",
+            log.debug("{}{} deleted {} run(s), released {} slot(s)", reason,
                     actor == null ? "" : " by " + actor, result.deleted().size(), result.totalReleasedSlots());
             wakePurger();
+            publish(reason, actor, result);
         }
         return result;
+    }
+
+    /** Tells every listener, after commit; a listener's failure is logged and does not stop the others. */
+    private void publish(DeletionReason reason, String actor, BulkDeleteResult result) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        DeletionEvent event = new DeletionEvent(reason, actor, result.deleted(), result.releasedSlots(),
+                result.deleted().size(), Times.now(clock));
+        for (DeletionListener listener : listeners) {
+            try {
+                listener.onDeletion(event);
+            } catch (RuntimeException e) {
+                log.warn("deletion listener {} failed on {} of {} run(s) by {}; the deletion stays committed",
+                        listener, reason, event.runIds().size(), actor, e);
+            }
+        }
     }
 
     /** The whole unit of work; keeps no state across attempts. */
@@ -419,6 +496,7 @@ public final class BulkDeleteService {
         private Clock clock = Clock.systemUTC();
         private LogPurger logPurger;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+        private final List<DeletionListener> listeners = new ArrayList<>();
 
         private Builder(FlowsweepStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -466,6 +544,27 @@ public final class BulkDeleteService {
         /** A purger to wake after each commit that deleted runs (nullable; the service neither starts nor closes it). */
         public Builder logPurger(LogPurger logPurger) {
             this.logPurger = logPurger;
+            return this;
+        }
+
+        /**
+         * Adds a listener told after every commit that deleted runs (see {@link DeletionListener}); listeners are
+         * told in the order they were added. None by default. For an audit trail through SLF4J, add
+         * {@link dev.flowsweep.events.Slf4jAuditListener}.
+         */
+        public Builder deletionListener(DeletionListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Replaces the deletion listeners by these, in this order (none: an empty collection). */
+        public Builder listeners(Collection<? extends DeletionListener> listeners) {
+            List<DeletionListener> copy = new ArrayList<>();
+            for (DeletionListener l : listeners) {
+                copy.add(Objects.requireNonNull(l, "listener"));
+            }
+            this.listeners.clear();
+            this.listeners.addAll(copy);
             return this;
         }
 
