@@ -23,7 +23,8 @@ public interface RetentionRunListener {
     }
 
     /**
-     * A run ended, or was skipped; for a run that started, this is called before its lease is released, so no
+     * A run ended: every run, also one that was skipped or could not take its lease (then without
+     * {@link #onRunStarted} before it). For a run that started, this is called before its lease is released, so no
      * other instance starts the policy before this returns.
      */
     default void onRunFinished(RetentionRun run) {
