@@ -68,6 +68,11 @@ final class Schemas {
 
     private static final ValueReader<List<UUID>> UUIDS = listOf(UUID_STRING);
     private static final ValueReader<List<String>> STRINGS = listOf(STRING);
+    /** Filters Prefect's client sends beside {@code flow_runs}; Flowsweep accepts them only as {@code null}. */
+    private static final List<String> UNSUPPORTED_FILTERS =
+            List.of("flows", "task_runs", "deployments", "work_pools", "work_pool_queues");
+
+    // Initialization order matters from here on: each schema uses the constants declared above it.
 
     static final ObjectSchema<FlowRunFilter> FLOW_RUN_FILTER = flowRunFilter();
     static final ObjectSchema<BulkDeleteRequest> BULK_DELETE_REQUEST = bulkDeleteRequest();
@@ -86,6 +91,12 @@ final class Schemas {
     static final ObjectSchema<Deployment> DEPLOYMENT = deployment();
     static final ObjectSchema<ConcurrencyLimitCreate> CONCURRENCY_LIMIT_CREATE = concurrencyLimitCreate();
     static final ObjectSchema<ConcurrencyLimit> CONCURRENCY_LIMIT = concurrencyLimit();
+
+    static final ObjectSchema<FlowRunQuery> FLOW_RUN_QUERY = flowRunQuery();
+    static final ObjectSchema<FlowRunCountQuery> FLOW_RUN_COUNT_QUERY = flowRunCountQuery();
+    static final ObjectSchema<LogQuery> LOG_QUERY = logQuery();
+    static final ObjectSchema<LogCountQuery> LOG_COUNT_QUERY = logCountQuery();
+    static final ObjectSchema<ConcurrencyIncrement> CONCURRENCY_INCREMENT = concurrencyIncrement();
 
     /** Every type a strict reader exists for, with its reader. */
     static final Map<Class<?>, ValueReader<?>> READERS = readers();
@@ -114,6 +125,11 @@ final class Schemas {
         m.put(DeploymentCreate.class, DEPLOYMENT_CREATE);
         m.put(ConcurrencyLimit.class, CONCURRENCY_LIMIT);
         m.put(ConcurrencyLimitCreate.class, CONCURRENCY_LIMIT_CREATE);
+        m.put(FlowRunQuery.class, FLOW_RUN_QUERY);
+        m.put(FlowRunCountQuery.class, FLOW_RUN_COUNT_QUERY);
+        m.put(LogQuery.class, LOG_QUERY);
+        m.put(LogCountQuery.class, LOG_COUNT_QUERY);
+        m.put(ConcurrencyIncrement.class, CONCURRENCY_INCREMENT);
         return Map.copyOf(m);
     }
 
@@ -514,6 +530,80 @@ final class Schemas {
         Field<Boolean> active = b.required("active", BOOLEAN);
         Field<Integer> activeSlots = b.required("active_slots", NON_NEGATIVE_INT);
         return b.build(v -> new ConcurrencyLimit(v.get(id), v.get(name), v.get(limit), v.get(active), v.get(activeSlots)));
+    }
+
+    // ---- query bodies of the example server ----------------------------------------------------------------
+
+    private static void unsupportedFilters(ObjectSchema.Builder<?> b) {
+        for (String key : UNSUPPORTED_FILTERS) {
+            b.optional(key, new ValueReader<Void>() {
+                @Override
+                public Void read(WireReader r) throws IOException {
+                    r.problem(JsonProblem.VALUE_ERROR, "Value error, filtering by " + key
+                            + " is not supported by Flowsweep: leave it out or send null");
+                    r.skipValue();
+                    return null;
+                }
+
+                @Override
+                public String expected() {
+                    return "null (filtering by " + key + " is not supported)";
+                }
+            });
+        }
+    }
+
+    private static ObjectSchema<FlowRunQuery> flowRunQuery() {
+        ObjectSchema.Builder<FlowRunQuery> b = ObjectSchema.builder("FlowRunFilterBody");
+        Field<FlowRunFilter> filter = b.optional("flow_runs", FLOW_RUN_FILTER);
+        Field<Integer> limit = b.optional("limit", Readers.integer(0, FlowRunQuery.MAX_LIMIT));
+        Field<Integer> offset = b.optional("offset", NON_NEGATIVE_INT);
+        Field<FlowRunSort> sort = b.optional("sort", SORT);
+        unsupportedFilters(b);
+        return b.build(v -> new FlowRunQuery(v.get(filter), v.get(limit, FlowRunQuery.MAX_LIMIT), v.get(offset, 0),
+                v.get(sort, FlowRunSort.ID_DESC)));
+    }
+
+    private static ObjectSchema<FlowRunCountQuery> flowRunCountQuery() {
+        ObjectSchema.Builder<FlowRunCountQuery> b = ObjectSchema.builder("FlowRunCountBody");
+        Field<FlowRunFilter> filter = b.optional("flow_runs", FLOW_RUN_FILTER);
+        unsupportedFilters(b);
+        return b.build(v -> new FlowRunCountQuery(v.get(filter)));
+    }
+
+    /** {@code {"flow_run_id"?: {"any_"?: [ids]}}}, as the list of ids (null: no condition). */
+    private record FlowRunIds(List<UUID> ids) {
+    }
+
+    private static ObjectSchema<FlowRunIds> logFilter() {
+        ObjectSchema.Builder<FlowRunIds> ib = ObjectSchema.builder("LogFilterFlowRunId");
+        Field<List<UUID>> any = ib.optional("any_", UUIDS);
+        ObjectSchema<FlowRunIds> flowRunId = ib.build(v -> new FlowRunIds(v.get(any)));
+        ObjectSchema.Builder<FlowRunIds> b = ObjectSchema.builder("LogFilter");
+        Field<FlowRunIds> ids = b.optional("flow_run_id", flowRunId);
+        return b.build(v -> v.get(ids, new FlowRunIds(null)));
+    }
+
+    private static ObjectSchema<LogQuery> logQuery() {
+        ObjectSchema.Builder<LogQuery> b = ObjectSchema.builder("LogFilterBody");
+        Field<FlowRunIds> logs = b.optional("logs", logFilter());
+        Field<Integer> limit = b.optional("limit", Readers.integer(0, FlowRunQuery.MAX_LIMIT));
+        Field<Integer> offset = b.optional("offset", NON_NEGATIVE_INT);
+        return b.build(v -> new LogQuery(v.get(logs, new FlowRunIds(null)).ids(), v.get(limit, FlowRunQuery.MAX_LIMIT),
+                v.get(offset, 0)));
+    }
+
+    private static ObjectSchema<LogCountQuery> logCountQuery() {
+        ObjectSchema.Builder<LogCountQuery> b = ObjectSchema.builder("LogCountBody");
+        Field<FlowRunIds> logs = b.optional("logs", logFilter());
+        return b.build(v -> new LogCountQuery(v.get(logs, new FlowRunIds(null)).ids()));
+    }
+
+    private static ObjectSchema<ConcurrencyIncrement> concurrencyIncrement() {
+        ObjectSchema.Builder<ConcurrencyIncrement> b = ObjectSchema.builder("ConcurrencyLimitIncrement");
+        Field<List<String>> names = b.required("names", STRINGS);
+        Field<Integer> slots = b.required("slots", POSITIVE_INT);
+        return b.build(v -> new ConcurrencyIncrement(v.get(names), v.get(slots)));
     }
 
     /** A reader that reads with {@code inner} and converts the result (only when it is valid). */
