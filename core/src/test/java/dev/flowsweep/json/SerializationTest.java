@@ -160,6 +160,25 @@ class SerializationTest {
     }
 
     @Test
+    void stateTypeWithoutNameReadsBackWithoutName() throws Exception {
+        FlowRun run = FlowRun.builder(FLOW).id(RUN).created(CREATED).state(StateType.PAUSED, null).build();
+        String json = JSON.writeString(run);
+        assertEquals(true, json.contains(q("'state_type':'PAUSED','state_name':null,'state':{'type':'PAUSED','name':null}")), json);
+        assertEquals(run, JSON.read(json, FlowRun.class));
+        TaskRun t = new TaskRun(RUN, FLOW, "k", "0", null, StateType.RUNNING, null);
+        assertEquals(t, JSON.read(JSON.writeString(t), TaskRun.class));
+    }
+
+    @Test
+    void writtenRunsNeedTheirIdAndTimestamps() {
+        FlowsweepJsonException e = JsonTestSupport.failure("{'flow_id': '" + ID_2 + "'}", FlowRun.class);
+        assertEquals(3, e.problems().size(), e.problems()::toString);
+        JsonTestSupport.assertProblem(e.problems().get(0), JsonProblem.MISSING, "id");
+        JsonTestSupport.assertProblem(e.problems().get(1), JsonProblem.MISSING, "created");
+        JsonTestSupport.assertProblem(e.problems().get(2), JsonProblem.MISSING, "updated");
+    }
+
+    @Test
     void stringsAreEscaped() throws Exception {
         FlowRun run = FlowRun.builder(FLOW).id(RUN).created(CREATED).name("quote \" backslash \\ newline \n 🚀").build();
         String json = JSON.writeString(run);
