@@ -124,6 +124,23 @@ class JacksonModuleTest {
     }
 
     @Test
+    void convertValueRoundTripsThroughATokenBuffer() {
+        ObjectMapper mapper = hostMapper();
+        FlowRunFilter f = FlowRunFilter.builder().idAny(UUID.fromString(ID_1)).tagsIsNull(true)
+                .startTimeAfter(Instant.parse("2026-06-01T10:00:00.000001Z")).build();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> asMap = mapper.convertValue(f, Map.class);
+        assertEquals(Map.of("any_", List.of(ID_1)), asMap.get("id"));
+        assertEquals(f, mapper.convertValue(asMap, FlowRunFilter.class));
+    }
+
+    @Test
+    void readerOfFlowsweepJsonIsStrictToo() {
+        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JsonTestSupport.JSON.reader()
+                .forType(BulkDeleteRequest.class).readValue(q("{'limit': 1, 'limit': 2}"))), JsonProblem.DUPLICATE_KEY, "limit");
+    }
+
+    @Test
     void listsThroughJacksonUseOurElementReader() throws Exception {
         ObjectMapper mapper = hostMapper();
         List<StateType> types = mapper.readValue("[\"PENDING\",\"RUNNING\"]", new TypeReference<List<StateType>>() { });
