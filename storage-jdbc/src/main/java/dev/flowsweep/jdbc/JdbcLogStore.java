@@ -6,6 +6,7 @@ import dev.flowsweep.jdbc.sql.Tables;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.spi.LogStore;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -108,6 +109,36 @@ final class JdbcLogStore implements LogStore {
             Sql where = sql.dialect().in("flow_run_id", SqlType.UUID, chunk);
             deleted += sql.update("purge logs", sql.dialect().deleteAtMost(tables.log(), "id", where,
                     maxRows - deleted));
+        }
+        return deleted;
+    }
+
+    /**
+     * Two statements: {@code SELECT id … WHERE flow_run_id IS NOT NULL AND NOT EXISTS (the run) LIMIT ?} (an
+     * anti-join on the log's run index), then a {@code DELETE} of those ids that checks again that the run does not
+     * exist, so that a log whose run was inserted in between is kept. Two statements because MariaDB refuses
+     * {@code LIMIT} inside an {@code IN} subquery and a {@code DELETE} that reads its own table.
+     */
+    @Override
+    public int deleteOrphans(Instant loggedBefore, int maxRows) {
+        if (maxRows <= 0) {
+            throw new IllegalArgumentException("maxRows must be > 0, was " + maxRows);
+        }
+        String noRun = "NOT EXISTS (SELECT 1 FROM " + tables.flowRun() + " r WHERE r.id = ";
+        Sql select = Sql.of("SELECT l.id FROM " + tables.log() + " l WHERE l.flow_run_id IS NOT NULL");
+        if (loggedBefore != null) {
+            select.append(" AND l.log_timestamp < ").time(loggedBefore);
+        }
+        select.append(" AND " + noRun + "l.flow_run_id)");
+        List<UUID> ids = sql.query("find orphaned logs", sql.dialect().limit(select, maxRows, 0),
+                row -> row.uuid("id"));
+        int chunkSize = sql.dialect().supportsArrays() ? Math.max(1, ids.size()) : DELETE_RUN_CHUNK;
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += chunkSize) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + chunkSize));
+            deleted += sql.update("delete orphaned logs", Sql.of("DELETE FROM " + tables.log() + " WHERE ")
+                    .append(sql.dialect().in("id", SqlType.UUID, chunk))
+                    .append(" AND " + noRun + tables.log() + ".flow_run_id)"));
         }
         return deleted;
     }

@@ -7,6 +7,7 @@ import dev.flowsweep.spi.DeploymentStore;
 import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowStore;
 import dev.flowsweep.spi.FlowsweepStorageException;
+import dev.flowsweep.spi.LeaseStore;
 import dev.flowsweep.spi.LogStore;
 import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.StorageTransaction;
@@ -42,6 +43,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
     private final JdbcConcurrencyLimitStore concurrencyLimits;
     private final JdbcLogStore logs;
     private final JdbcPurgeQueueStore purgeQueue;
+    private final JdbcLeaseStore leases;
 
     private JdbcTransaction(Connection connection, Dialect dialect, Tables tables, int queryTimeoutSeconds)
             throws SQLException {
@@ -58,6 +60,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         this.concurrencyLimits = new JdbcConcurrencyLimitStore(sql, tables);
         this.logs = new JdbcLogStore(sql, tables);
         this.purgeQueue = new JdbcPurgeQueueStore(sql, tables);
+        this.leases = new JdbcLeaseStore(sql, tables);
     }
 
     /**
@@ -219,5 +222,11 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
     public PurgeQueueStore purgeQueue() {
         ensureOpen();
         return purgeQueue;
+    }
+
+    @Override
+    public LeaseStore leases() {
+        ensureOpen();
+        return leases;
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 public record Migration(int version, String description) {
 
     /** The migrations of this release, oldest first. */
-    public static final List<Migration> ALL = List.of(new Migration(1, "flowsweep_schema"));
+    public static final List<Migration> ALL = List.of(new Migration(1, "flowsweep_schema"), new Migration(2, "leases"));
 
     /** The schema version this release of Flowsweep writes and expects. */
     public static final int LATEST = ALL.get(ALL.size() - 1).version();

@@ -54,6 +54,7 @@ public final class SchemaManager {
                 "task_run_id"));
         m.put(tables.purgeQueue(), List.of("flow_run_id", "enqueued_at", "next_attempt_at", "attempts", "failed",
                 "last_error"));
+        m.put(tables.lease(), List.of("name", "owner", "acquired_at", "expires_at"));
         return m;
     }
 

@@ -67,9 +67,13 @@ public final class Tables {
         return prefix + "log_purge_queue";
     }
 
+    public String lease() {
+        return prefix + "lease";
+    }
+
     /** Every table, parents before children. */
     public List<String> all() {
         return List.of(schemaVersion(), flow(), concurrencyLimit(), deployment(), flowRun(), flowRunTag(), taskRun(),
-                log(), purgeQueue());
+                log(), purgeQueue(), lease());
     }
 }
