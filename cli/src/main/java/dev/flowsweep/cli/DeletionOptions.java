@@ -1,0 +1,60 @@
+package dev.flowsweep.cli;
+
+import dev.flowsweep.events.Slf4jAuditListener;
+import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.validation.BulkDeleteValidator;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+
+/** What the deleting commands share: who deletes, audit lines, waiting for the log purge, JSON output. */
+final class DeletionOptions {
+    static final String ACTOR_ENV = "FLOWSWEEP_ACTOR";
+
+    @Option(names = "--actor", paramLabel = "NAME",
+            description = "Who deletes, for the audit trail (default: $" + ACTOR_ENV + ", else cli:<user name>)")
+    String actor;
+
+    @Option(names = "--audit", description = "Write one audit line per committed transaction to stderr")
+    boolean audit;
+
+    @Option(names = "--purge-logs", description = "Before exiting, delete the logs of the deleted runs (the purges "
+            + "queued in the database) instead of leaving them to a running Flowsweep LogPurger")
+    boolean purgeLogs;
+
+    @Option(names = "--purge-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "How long --purge-logs waits for the queue to empty (default: ${DEFAULT-VALUE})")
+    Duration purgeTimeout;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout")
+    boolean json;
+
+    /** The actor: the option, then $FLOWSWEEP_ACTOR, then {@code cli:<user.name>}; checked for length. */
+    String actor(Map<String, String> env) {
+        String a = actor != null ? actor : env.get(ACTOR_ENV);
+        if (a == null || a.isBlank()) {
+            a = "cli:" + System.getProperty("user.name", "unknown");
+        }
+        if (a.length() > BulkDeleteValidator.MAX_ACTOR_LENGTH) {
+            throw new CliInputException("--actor must be at most " + BulkDeleteValidator.MAX_ACTOR_LENGTH
+                    + " characters long");
+        }
+        return a;
+    }
+
+    /** A bulk delete service on the storage, writing audit lines to {@code err} when asked. */
+    BulkDeleteService service(FlowsweepStorage storage, boolean requireFilter, PrintWriter err) {
+        BulkDeleteService.Builder b = BulkDeleteService.builder(storage).requireFilter(requireFilter);
+        if (audit) {
+            b.deletionListener(e -> {
+                err.println(Slf4jAuditListener.format(e, Slf4jAuditListener.DEFAULT_MAX_IDS));
+                err.flush();
+            });
+        }
+        return b.build();
+    }
+}

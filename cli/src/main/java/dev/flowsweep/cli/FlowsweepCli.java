@@ -1,0 +1,192 @@
+package dev.flowsweep.cli;
+
+import dev.flowsweep.json.FlowsweepJsonException;
+import dev.flowsweep.spi.FlowsweepStorageException;
+import jakarta.validation.ConstraintViolationException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code flowsweep}: the operator's command-line tool over a Flowsweep JDBC database.
+ *
+ * <pre>
+ * java -jar cli/target/flowsweep-cli.jar delete --jdbc-url URL --filter '{"tags": {"all_": ["test"]}}' --dry-run
+ * java -jar cli/target/flowsweep-cli.jar drain --jdbc-url URL --filter-file f.json --batch-size 200
+ * java -jar cli/target/flowsweep-cli.jar retention --jdbc-url URL --older-than 30d
+ * java -jar cli/target/flowsweep-cli.jar purge-status --jdbc-url URL
+ * java -jar cli/target/flowsweep-cli.jar schema create --jdbc-url URL
+ * </pre>
+ *
+ * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_REFUSED} input refused (bad option, filter or value), with a
+ * message saying what is wrong; {@value #EXIT_FAILURE} storage failure (cannot connect, schema missing, statement
+ * failed). Every command has {@code --help}. The database URL, user and password may also come from
+ * {@code FLOWSWEEP_JDBC_URL}, {@code FLOWSWEEP_JDBC_USER} and {@code FLOWSWEEP_JDBC_PASSWORD}.
+ *
+ * <p>For tests and embedding, {@link #commandLine(Map, boolean)} builds the command line with an explicit
+ * environment and terminal flag; {@code execute(args)} then returns the exit code.
+ */
+@Command(name = "flowsweep", mixinStandardHelpOptions = true, versionProvider = FlowsweepCli.Version.class,
+        description = "Deletes workflow flow runs in bulk by filter, keeps the database small with retention, and "
+                + "shows the log purge queue, over a Flowsweep database (H2, PostgreSQL, MariaDB).",
+        subcommands = {DeleteCommand.class, DrainCommand.class, RetentionCommand.class, PurgeStatusCommand.class,
+                SchemaCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",
+                "2:storage failure (cannot connect, schema missing or outdated, a statement failed)"},
+        footer = {"", "Database settings may come from FLOWSWEEP_JDBC_URL, FLOWSWEEP_JDBC_USER and "
+                + "FLOWSWEEP_JDBC_PASSWORD.", "Run 'flowsweep <command> --help' for a command's options."})
+public final class FlowsweepCli implements Callable<Integer> {
+    /** Exit code: done. */
+    public static final int EXIT_OK = 0;
+    /** Exit code: the input was refused (options, filter, values); the message says why. */
+    public static final int EXIT_REFUSED = 1;
+    /** Exit code: the storage failed (connection, schema, statement). */
+    public static final int EXIT_FAILURE = 2;
+
+    private final Map<String, String> env;
+    private final boolean console;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * @param env     where {@code FLOWSWEEP_JDBC_*} and {@code FLOWSWEEP_ACTOR} are looked up ({@link System#getenv()})
+     * @param console whether stdout is an interactive terminal (then progress is drawn as a bar)
+     */
+    public FlowsweepCli(Map<String, String> env, boolean console) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.console = console;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    boolean console() {
+        return console;
+    }
+
+    /** Without a command: the usage, on stderr, and exit code 1. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("flowsweep: say which command to run");
+        spec.commandLine().usage(err);
+        return EXIT_REFUSED;
+    }
+
+    /**
+     * The command line, with the exit codes mapped: a refused input gives {@value #EXIT_REFUSED} and a message on
+     * stderr, a storage failure {@value #EXIT_FAILURE}.
+     *
+     * @param env     the environment to read {@code FLOWSWEEP_*} variables from
+     * @param console whether stdout is an interactive terminal
+     */
+    public static CommandLine commandLine(Map<String, String> env, boolean console) {
+        CommandLine cl = new CommandLine(new FlowsweepCli(env, console));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(true);
+        cl.setParameterExceptionHandler(FlowsweepCli::onParameterError);
+        cl.setExecutionExceptionHandler(FlowsweepCli::onExecutionError);
+        return cl;
+    }
+
+    private static int onParameterError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("flowsweep: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+        err.flush();
+        return EXIT_REFUSED;
+    }
+
+    private static int onExecutionError(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        int code;
+        if (e instanceof CliInputException || e instanceof FlowsweepJsonException
+                || e instanceof ConstraintViolationException || e instanceof IllegalArgumentException) {
+            err.println("flowsweep: " + e.getMessage());
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
+            code = EXIT_REFUSED;
+        } else if (e instanceof FlowsweepStorageException) {
+            err.println("flowsweep: storage failure: " + describe(e));
+            code = EXIT_FAILURE;
+        } else if (e instanceof InterruptedException) {
+            err.println("flowsweep: interrupted");
+            code = EXIT_FAILURE;
+        } else {
+            err.println("flowsweep: unexpected error: " + e);
+            e.printStackTrace(err);
+            code = EXIT_FAILURE;
+        }
+        err.flush();
+        return code;
+    }
+
+    /** The message, and the causes' messages where they add something (the driver's reason). */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !sb.toString().contains(m)) {
+                sb.append(" (").append(m).append(')');
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs the tool and exits with its code. Ctrl-C interrupts the command, which stops after its batch in flight
+     * and prints its summary before the JVM exits.
+     */
+    public static void main(String[] args) {
+        // Library logs (SLF4J, and Hibernate Validator's through SLF4J) only from WARN: the tool prints what it did.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("org.jboss.logging.provider") == null) {
+            System.setProperty("org.jboss.logging.provider", "slf4j");
+        }
+        Thread worker = Thread.currentThread();
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean shuttingDown = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            shuttingDown.set(true);
+            if (!finished.get()) {
+                worker.interrupt();
+                try {
+                    worker.join(30_000);
+                } catch (InterruptedException ignored) {
+                    // exiting anyway
+                }
+            }
+        }, "flowsweep-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = commandLine(System.getenv(), System.console() != null).execute(args);
+        finished.set(true);
+        if (!shuttingDown.get()) {
+            System.exit(code);
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = FlowsweepCli.class.getPackage().getImplementationVersion();
+            return new String[] {"flowsweep " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
