@@ -174,7 +174,7 @@ public abstract class Dialect {
         if (values.size() == 1) {
             return sql.append(" = ").bind(elementType, values.iterator().next());
         }
-        if (supportsArrays()) {
+        if (supportsArrays() && elementType.hasArrayType()) {
             int max = maxArrayLength();
             if (values.size() <= max) {
                 return sql.append(" = ANY(").bind(elementType.arrayType(), values).append(")");
