@@ -31,6 +31,7 @@ import java.util.UUID;
  */
 public abstract class Dialect {
 
+    /** For subclasses: one per database. */
     protected Dialect() {
     }
 
@@ -295,6 +296,7 @@ public abstract class Dialect {
         /** Nothing changed, nothing to restore. */
         SessionSetting NONE = c -> { };
 
+        /** Puts the previous setting back on {@code connection}. */
         void restore(Connection connection) throws SQLException;
     }
 
