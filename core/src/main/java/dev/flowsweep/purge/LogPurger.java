@@ -1,0 +1,662 @@
+package dev.flowsweep.purge;
+
+import dev.flowsweep.model.Times;
+import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.spi.PurgeQueueStats;
+import dev.flowsweep.spi.PurgeTask;
+import dev.flowsweep.spi.StorageTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Deletes the logs of deleted flow runs in the background, from the storage's purge queue.
+ *
+ * <p>{@code BulkDeleteService} enqueues one purge per deleted run in the transaction that deletes it; this class
+ * carries the purges out on an executor, never on the caller's thread:
+ * <pre>{@code
+ * LogPurger purger = new LogPurger(storage).start();
+ * BulkDeleteService service = BulkDeleteService.builder(storage).logPurger(purger).build();
+ * ...
+ * purger.close();   // on shutdown: finishes the batch in flight, leaves the rest queued
+ * }</pre>
+ *
+ * <h2>What one purge transaction does</h2>
+ * It claims up to {@link Builder#runsPerBatch(int) runsPerBatch} due queue entries
+ * ({@link dev.flowsweep.spi.PurgeQueueStore#claimDue}, oldest first, entries locked by another instance skipped),
+ * deletes their logs with statements of at most {@link Builder#maxRowsPerStatement(int) maxRowsPerStatement} rows
+ * each, and removes the entries when no log is left. A transaction stops after
+ * {@link Builder#maxRowsPerTransaction(int) maxRowsPerTransaction} rows: the entries then stay queued and the next
+ * transaction continues where it stopped, so a run with millions of logs never makes one huge transaction.
+ * Transactions follow each other until the queue has nothing due.
+ *
+ * <h2>When it runs</h2>
+ * After {@link #start()}: at once (purges enqueued before a restart are carried out), on {@link #wakeUp()} (the
+ * service calls it after each commit that deleted runs), when a retry becomes due, and every
+ * {@link Builder#pollInterval(Duration) pollInterval}, so that purges enqueued by other processes sharing the
+ * database are found too. One purger never runs two transactions at once, whatever its executor.
+ *
+ * <h2>Failures</h2>
+ * A failed transaction is rolled back by the storage. The failed purge's attempt is then recorded in a new
+ * transaction with the error, and it is retried after a backoff ({@link #DEFAULT_BACKOFF}: 0.5, 1, 2, 4 s). After
+ * {@link Builder#maxAttempts(int) maxAttempts} (5) failed attempts the purge is <em>failed</em>: counted by
+ * {@link #failedCount()}, retried every {@link Builder#failedRetryInterval(Duration) failedRetryInterval} (1 min)
+ * and at once on {@link #retryFailed()}, never dropped. When a transaction of several runs fails, the runs are
+ * next tried one per transaction, so that one bad run does not use up the attempts of the runs claimed with it.
+ * When even the failure cannot be recorded (the storage is down) the entry stays queued as it was and is tried
+ * again at the next poll: no purge is ever lost.
+ *
+ * <h2>Executor</h2>
+ * Pass a host's {@link ScheduledExecutorService} with {@link Builder#executor}; the purger then never shuts it
+ * down. Otherwise the purger owns one daemon thread named {@value #THREAD_NAME}, stopped by {@link #close()}.
+ *
+ * <p>Thread-safe. The observation methods ({@link #pendingCount()}, {@link #failedCount()},
+ * {@link #oldestPendingAge()}, {@link #awaitIdle(Duration)}) read the storage and throw
+ * {@link dev.flowsweep.spi.FlowsweepStorageException} when it fails.
+ */
+public final class LogPurger implements AutoCloseable {
+    /** Queue entries (runs) claimed per transaction: {@value}. */
+    public static final int DEFAULT_RUNS_PER_BATCH = 100;
+    /** Most log rows one delete statement removes: {@value}. */
+    public static final int DEFAULT_MAX_ROWS_PER_STATEMENT = 5_000;
+    /** Most log rows one transaction removes before it commits and the next one continues: {@value}. */
+    public static final int DEFAULT_MAX_ROWS_PER_TRANSACTION = 50_000;
+    /** Delays before the 2nd, 3rd, 4th and 5th attempts: 0.5, 1, 2 and 4 seconds. */
+    public static final List<Duration> DEFAULT_BACKOFF = List.of(
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    /** Failed attempts after which a purge is marked failed: {@value}. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** How often a failed purge is tried again: every minute. */
+    public static final Duration DEFAULT_FAILED_RETRY_INTERVAL = Duration.ofMinutes(1);
+    /** How often the queue is looked at without a wake-up (purges enqueued by other processes): every second. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** How long {@link #close()} waits for the transaction in flight: 10 seconds. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Name of the thread the purger owns when no executor is passed in. */
+    public static final String THREAD_NAME = "flowsweep-log-purge";
+    /** Longest error message recorded with a failed attempt, in characters; longer ones are cut. */
+    public static final int MAX_ERROR_LENGTH = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
+
+    private final FlowsweepStorage storage;
+    private final ScheduledExecutorService executor;
+    private final boolean ownsExecutor;
+    private final Clock clock;
+    private final int runsPerBatch;
+    private final int maxRowsPerStatement;
+    private final int maxRowsPerTransaction;
+    private final List<Duration> backoff;
+    private final int maxAttempts;
+    private final Duration failedRetryInterval;
+    private final Duration pollInterval;
+    private final Duration closeTimeout;
+
+    /** Guards the lifecycle fields and {@link #activeLoops}; notified whenever a run loop ends. */
+    private final Object monitor = new Object();
+    private volatile boolean started;
+    private volatile boolean closing;
+    private ScheduledFuture<?> pollFuture;
+    private ScheduledFuture<?> retryWake;
+    private int activeLoops;
+    private long loopsEnded;
+
+    /**
+     * Wake-up requests not yet served. The request that moves it from 0 submits the run loop; the loop serves
+     * requests until the count drops back to 0, so one purger never runs two loops at once and no request is
+     * lost between the loop's last pass and its end.
+     */
+    private final AtomicInteger requests = new AtomicInteger();
+
+    /** A purger with every default, on a thread of its own. Call {@link #start()} to begin. */
+    public LogPurger(FlowsweepStorage storage) {
+        this(builder(storage));
+    }
+
+    private LogPurger(Builder b) {
+        this.storage = b.storage;
+        this.clock = b.clock;
+        this.runsPerBatch = b.runsPerBatch;
+        this.maxRowsPerStatement = b.maxRowsPerStatement;
+        this.maxRowsPerTransaction = b.maxRowsPerTransaction;
+        this.backoff = b.backoff;
+        this.maxAttempts = b.maxAttempts;
+        this.failedRetryInterval = b.failedRetryInterval;
+        this.pollInterval = b.pollInterval;
+        this.closeTimeout = b.closeTimeout;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownsExecutor = false;
+        } else {
+            this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, THREAD_NAME);
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownsExecutor = true;
+        }
+    }
+
+    /** A builder over this storage, with the {@code DEFAULT_*} settings. */
+    public static Builder builder(FlowsweepStorage storage) {
+        return new Builder(storage);
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts purging: at once, then on wake-ups and every poll interval. Calling it again does nothing.
+     *
+     * @return this purger
+     * @throws IllegalStateException when the purger is closed
+     */
+    public LogPurger start() {
+        synchronized (monitor) {
+            if (closing) {
+                throw new IllegalStateException("LogPurger is closed");
+            }
+            if (started) {
+                return this;
+            }
+            started = true;
+            long pollNanos = pollInterval.toNanos();
+            pollFuture = executor.scheduleWithFixedDelay(this::request, pollNanos, pollNanos, TimeUnit.NANOSECONDS);
+        }
+        log.debug("log purger started on {}", ownsExecutor ? "its own thread" : "the host's executor");
+        request();
+        return this;
+    }
+
+    /**
+     * Asks for a purge soon, without waiting for it. Called by {@code BulkDeleteService} after a commit that
+     * deleted runs; does nothing before {@link #start()} or after {@link #close()}. Never blocks, never throws.
+     */
+    public void wakeUp() {
+        request();
+    }
+
+    /**
+     * Makes every failed purge due now with its attempts reset, and wakes the purger.
+     *
+     * @return how many failed purges were reset
+     */
+    public int retryFailed() {
+        Instant now = Times.now(clock);
+        int reset = storage.inTransaction(tx -> tx.purgeQueue().retryFailed(now));
+        if (reset > 0) {
+            log.info("{} failed log purge(s) reset for retry", reset);
+        }
+        request();
+        return reset;
+    }
+
+    /**
+     * Stops purging: waits up to the close timeout for the transaction in flight, leaves the rest queued (in a
+     * shared or durable store another instance, or this one after a restart, carries them out). An executor
+     * passed in by the host is not shut down: only this purger's scheduled tasks are cancelled. Calling it again
+     * does nothing. If the calling thread is interrupted while waiting, it stops waiting and keeps its interrupt
+     * flag.
+     */
+    @Override
+    public void close() {
+        synchronized (monitor) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            if (pollFuture != null) {
+                pollFuture.cancel(false);
+            }
+            if (retryWake != null) {
+                retryWake.cancel(false);
+            }
+        }
+        try {
+            if (ownsExecutor) {
+                executor.shutdown();
+                if (!executor.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    log.warn("log purge transaction still running after {}; interrupting it", closeTimeout);
+                    executor.shutdownNow();
+                }
+            } else if (!awaitNoActiveLoop(System.nanoTime() + closeTimeout.toNanos())) {
+                log.warn("log purge transaction still running after {}; leaving it to finish on the host's executor",
+                        closeTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (ownsExecutor) {
+                executor.shutdownNow();
+            }
+        }
+        log.debug("log purger closed");
+    }
+
+    private boolean awaitNoActiveLoop(long deadline) throws InterruptedException {
+        synchronized (monitor) {
+            while (activeLoops > 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
+            }
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- observation
+
+    /** Queued purges that are not failed (due now or waiting for a retry), in the whole store. */
+    public long pendingCount() {
+        return stats().pending();
+    }
+
+    /** Purges that used up their attempts; they stay queued and are retried every failed-retry interval. */
+    public long failedCount() {
+        return stats().failed();
+    }
+
+    /**
+     * How long the oldest queued purge (pending or failed) has been waiting, by this purger's clock;
+     * empty when the queue is empty. Never negative (clocks of other processes may be ahead).
+     */
+    public Optional<Duration> oldestPendingAge() {
+        Instant oldest = stats().oldestEnqueuedAt();
+        if (oldest == null) {
+            return Optional.empty();
+        }
+        Duration age = Duration.between(oldest, Times.now(clock));
+        return Optional.of(age.isNegative() ? Duration.ZERO : age);
+    }
+
+    /**
+     * Waits until no purge is pending and none is in flight, or until the timeout. Failed purges do not count:
+     * they are retried on their slow schedule (see {@link #failedCount()}). Wakes the purger first. Nothing is
+     * carried out unless the purger is {@link #start() started}.
+     *
+     * @return true when idle before the deadline, false at the deadline
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        request();
+        while (true) {
+            long seen;
+            synchronized (monitor) {
+                seen = loopsEnded;
+            }
+            if (isIdle()) {
+                return true;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            synchronized (monitor) {
+                // Woken when a run loop ends; the bounded wait also notices purges done by other processes.
+                if (loopsEnded == seen) {
+                    TimeUnit.NANOSECONDS.timedWait(monitor, Math.min(remaining, pollInterval.toNanos()));
+                }
+            }
+        }
+    }
+
+    private boolean isIdle() {
+        if (busy()) {
+            return false;
+        }
+        // Read after busy(): a loop that ended before committed its transaction.
+        return stats().pending() == 0 && !busy();
+    }
+
+    private boolean busy() {
+        synchronized (monitor) {
+            return activeLoops > 0 || requests.get() > 0;
+        }
+    }
+
+    private PurgeQueueStats stats() {
+        return storage.inTransaction(tx -> tx.purgeQueue().stats());
+    }
+
+    /** Whether {@link #close()} was called; for tests. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    // ------------------------------------------------------------------------------------------------ scheduling
+
+    private void request() {
+        if (!started || closing) {
+            return;
+        }
+        if (requests.getAndIncrement() == 0) {
+            try {
+                executor.execute(this::runLoop);
+            } catch (RejectedExecutionException e) {
+                requests.set(0);
+                log.warn("log purge not scheduled: the executor refused it ({})", e.toString());
+            }
+        }
+    }
+
+    private void runLoop() {
+        synchronized (monitor) {
+            activeLoops++;
+        }
+        boolean drained = false;
+        try {
+            int served = requests.get();
+            while (!closing) {
+                try {
+                    purgeDue();
+                } catch (RuntimeException e) {
+                    log.error("log purge pass failed", e);
+                }
+                if (requests.addAndGet(-served) == 0) {
+                    drained = true;
+                    return;
+                }
+                served = requests.get();
+            }
+        } finally {
+            if (!drained) {
+                requests.set(0);
+            }
+            synchronized (monitor) {
+                activeLoops--;
+                loopsEnded++;
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    private void scheduleRetryWake(Duration delay) {
+        synchronized (monitor) {
+            if (closing || !started) {
+                return;
+            }
+            if (retryWake != null) {
+                retryWake.cancel(false);
+            }
+            try {
+                retryWake = executor.schedule(this::request, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                log.debug("retry wake-up not scheduled: {}", e.toString());
+            }
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------------- purging
+
+    /**
+     * Runs purge transactions until nothing is due, the storage fails, or the purger closes. Runs on the
+     * purger's executor; package-private so that tests can step through it on their own thread.
+     */
+    void purgeDue() {
+        int singleRunTransactionsLeft = 0;
+        while (!closing && !Thread.currentThread().isInterrupted()) {
+            int batch = singleRunTransactionsLeft > 0 ? 1 : runsPerBatch;
+            Pass pass = purgeOnce(batch);
+            if (singleRunTransactionsLeft > 0) {
+                singleRunTransactionsLeft--;
+            }
+            switch (pass.kind) {
+                case NOTHING_DUE, STORAGE_DOWN -> {
+                    return;
+                }
+                case COMPLETED -> {
+                    if (pass.claimed < batch && singleRunTransactionsLeft == 0) {
+                        return;
+                    }
+                }
+                case ROW_CAP_REACHED, ATTEMPT_RECORDED -> {
+                    // more of the same runs' logs, or more due runs: go on
+                }
+                case BATCH_FAILED -> singleRunTransactionsLeft = pass.claimed;
+            }
+        }
+    }
+
+    private enum Kind {
+        /** No due entry. */
+        NOTHING_DUE,
+        /** The claimed runs have no logs left and left the queue. */
+        COMPLETED,
+        /** The transaction stopped at its row cap; the claimed runs stay queued. */
+        ROW_CAP_REACHED,
+        /** A transaction of several runs failed; nothing recorded, try them one by one. */
+        BATCH_FAILED,
+        /** A one-run transaction failed and its attempt was recorded. */
+        ATTEMPT_RECORDED,
+        /** The storage failed to claim or to record: try again later. */
+        STORAGE_DOWN
+    }
+
+    private record Pass(Kind kind, int claimed) {
+    }
+
+    private Pass purgeOnce(int batch) {
+        Instant now = Times.now(clock);
+        AtomicReference<List<PurgeTask>> claimed = new AtomicReference<>(List.of());
+        try {
+            return storage.inTransaction(tx -> purgeInTransaction(tx, now, batch, claimed));
+        } catch (RuntimeException e) {
+            List<PurgeTask> tasks = claimed.get();
+            if (tasks.isEmpty()) {
+                log.warn("could not claim log purges: {}; trying again later", describe(e));
+                return new Pass(Kind.STORAGE_DOWN, 0);
+            }
+            if (tasks.size() > 1) {
+                log.debug("log purge of {} runs failed ({}); trying them one by one", tasks.size(), describe(e));
+                return new Pass(Kind.BATCH_FAILED, tasks.size());
+            }
+            return recordFailure(tasks.get(0), e) ? new Pass(Kind.ATTEMPT_RECORDED, 1) : new Pass(Kind.STORAGE_DOWN, 1);
+        }
+    }
+
+    private Pass purgeInTransaction(StorageTransaction tx, Instant now, int batch,
+                                    AtomicReference<List<PurgeTask>> claimed) {
+        List<PurgeTask> tasks = tx.purgeQueue().claimDue(now, batch);
+        claimed.set(List.copyOf(tasks));
+        if (tasks.isEmpty()) {
+            return new Pass(Kind.NOTHING_DUE, 0);
+        }
+        List<UUID> ids = new ArrayList<>(tasks.size());
+        for (PurgeTask task : tasks) {
+            ids.add(task.flowRunId());
+        }
+        long rows = 0;
+        while (true) {
+            int max = (int) Math.min(maxRowsPerStatement, maxRowsPerTransaction - rows);
+            int deleted = tx.logs().deleteByFlowRunIds(ids, max);
+            rows += deleted;
+            if (deleted < max) {
+                tx.purgeQueue().complete(ids);
+                log.debug("purged {} log(s) of {} deleted run(s)", rows, ids.size());
+                return new Pass(Kind.COMPLETED, tasks.size());
+            }
+            if (rows >= maxRowsPerTransaction) {
+                log.debug("purged {} log(s) of {} deleted run(s); more left", rows, ids.size());
+                return new Pass(Kind.ROW_CAP_REACHED, tasks.size());
+            }
+        }
+    }
+
+    /** Records a failed attempt in a new transaction; false when that fails too (the entry stays as it was). */
+    private boolean recordFailure(PurgeTask task, RuntimeException error) {
+        Instant now = Times.now(clock);
+        int attempts = task.attempts() + 1;
+        boolean failed = attempts >= maxAttempts;
+        Duration delay = failed ? failedRetryInterval : backoff.get(Math.min(attempts, backoff.size()) - 1);
+        Instant next = now.plus(delay);
+        String message = describe(error);
+        try {
+            storage.inTransaction(tx -> {
+                tx.purgeQueue().recordFailure(task.flowRunId(), attempts, message, next, failed);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("could not record failed log purge of run {} ({}): {}; trying again later",
+                    task.flowRunId(), message, describe(e));
+            return false;
+        }
+        if (failed && !task.failed()) {
+            log.warn("log purge of run {} failed {} times, now retried every {}: {}",
+                    task.flowRunId(), attempts, failedRetryInterval, message);
+        } else {
+            log.debug("log purge of run {} failed (attempt {}), next at {}: {}",
+                    task.flowRunId(), attempts, next, message);
+        }
+        scheduleRetryWake(delay);
+        return true;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.toString());
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && cause != e && depth < 3; depth++, cause = cause.getCause()) {
+            sb.append(" <- ").append(cause);
+        }
+        return sb.length() > MAX_ERROR_LENGTH ? sb.substring(0, MAX_ERROR_LENGTH - 1) + "…" : sb.toString();
+    }
+
+    // --------------------------------------------------------------------------------------------------- builder
+
+    /** Settings of a {@link LogPurger}; every one has a {@code DEFAULT_*} constant. Not thread-safe. */
+    public static final class Builder {
+        private final FlowsweepStorage storage;
+        private ScheduledExecutorService executor;
+        private Clock clock = Clock.systemUTC();
+        private int runsPerBatch = DEFAULT_RUNS_PER_BATCH;
+        private int maxRowsPerStatement = DEFAULT_MAX_ROWS_PER_STATEMENT;
+        private int maxRowsPerTransaction = DEFAULT_MAX_ROWS_PER_TRANSACTION;
+        private List<Duration> backoff = DEFAULT_BACKOFF;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration failedRetryInterval = DEFAULT_FAILED_RETRY_INTERVAL;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+
+        private Builder(FlowsweepStorage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+        }
+
+        /**
+         * Runs on the host's executor instead of a thread of its own; {@link LogPurger#close()} never shuts it
+         * down. Null (the default) = the purger owns a daemon thread named {@value LogPurger#THREAD_NAME}.
+         */
+        public Builder executor(ScheduledExecutorService executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** The clock for due times, backoff and ages. Default: {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Queue entries claimed per transaction, at least 1. Default {@value LogPurger#DEFAULT_RUNS_PER_BATCH}. */
+        public Builder runsPerBatch(int runsPerBatch) {
+            this.runsPerBatch = positive(runsPerBatch, "runsPerBatch");
+            return this;
+        }
+
+        /** Most log rows per delete statement, at least 1. Default {@value LogPurger#DEFAULT_MAX_ROWS_PER_STATEMENT}. */
+        public Builder maxRowsPerStatement(int maxRowsPerStatement) {
+            this.maxRowsPerStatement = positive(maxRowsPerStatement, "maxRowsPerStatement");
+            return this;
+        }
+
+        /**
+         * Most log rows per transaction, at least 1; the claimed runs stay queued when it is reached.
+         * Default {@value LogPurger#DEFAULT_MAX_ROWS_PER_TRANSACTION}.
+         */
+        public Builder maxRowsPerTransaction(int maxRowsPerTransaction) {
+            this.maxRowsPerTransaction = positive(maxRowsPerTransaction, "maxRowsPerTransaction");
+            return this;
+        }
+
+        /**
+         * Delays after the 1st, 2nd, ... failed attempt (non-empty, none negative); the last one repeats when there
+         * are more attempts than delays. Default {@link LogPurger#DEFAULT_BACKOFF}.
+         */
+        public Builder backoff(List<Duration> backoff) {
+            List<Duration> copy = List.copyOf(backoff);
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("backoff must have at least one delay");
+            }
+            for (Duration d : copy) {
+                if (d.isNegative()) {
+                    throw new IllegalArgumentException("backoff delays must not be negative, was " + d);
+                }
+            }
+            this.backoff = copy;
+            return this;
+        }
+
+        /** Failed attempts after which a purge is failed, at least 1. Default {@value LogPurger#DEFAULT_MAX_ATTEMPTS}. */
+        public Builder maxAttempts(int maxAttempts) {
+            this.maxAttempts = positive(maxAttempts, "maxAttempts");
+            return this;
+        }
+
+        /** How often a failed purge is retried (positive). Default {@link LogPurger#DEFAULT_FAILED_RETRY_INTERVAL}. */
+        public Builder failedRetryInterval(Duration interval) {
+            this.failedRetryInterval = positive(interval, "failedRetryInterval");
+            return this;
+        }
+
+        /** How often the queue is looked at without a wake-up (positive). Default {@link LogPurger#DEFAULT_POLL_INTERVAL}. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = positive(interval, "pollInterval");
+            return this;
+        }
+
+        /** How long {@link LogPurger#close()} waits for the transaction in flight (not negative). Default 10 s. */
+        public Builder closeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "closeTimeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** A purger with these settings, not started yet. */
+        public LogPurger build() {
+            return new LogPurger(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}
