@@ -1,0 +1,22 @@
+package dev.flowsweep.json;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The body of {@code POST /deployments}: {@code {"name", "flow_id", "concurrency_limit"?}}. A
+ * {@code concurrency_limit} (at least 1, as Prefect's {@code PositiveInteger}) asks the server to create an
+ * active limit named {@code deployment:<id>} for the deployment.
+ *
+ * @param concurrencyLimit null when the deployment has no limit
+ */
+public record DeploymentCreate(String name, UUID flowId, Integer concurrencyLimit) {
+
+    public DeploymentCreate {
+        Objects.requireNonNull(name, "name is required");
+        Objects.requireNonNull(flowId, "flow_id is required");
+        if (concurrencyLimit != null && concurrencyLimit < 1) {
+            throw new IllegalArgumentException("concurrency_limit must be >= 1, was " + concurrencyLimit);
+        }
+    }
+}
