@@ -2,19 +2,15 @@ package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.Uuids;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Strict reading of one JSON object of a request body, pydantic style: each getter checks one field and records a
@@ -24,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * JsonBody body = JsonBody.of(request.json());
- * String name = body.requiredString("name");
+ * FlowRunFilter filter = ModelJson.readFilter(json, body, "flow_runs");
  * Integer limit = body.optionalInt("limit", 0, 200);
  * body.done();
  * }</pre>
@@ -65,13 +61,6 @@ final class JsonBody {
         known.add(field);
         return object(node.get(field), child(field), problems);
     }
-
-    /** Whether the field is present and not null. */
-    boolean has(String field) {
-        JsonNode v = node.get(field);
-        return v != null && !v.isNull();
-    }
-
     /** The raw value (null when absent or JSON null), for a reader of its own; the field counts as known. */
     JsonNode raw(String field) {
         known.add(field);
@@ -84,39 +73,6 @@ final class JsonBody {
         List<Object> l = new ArrayList<>(loc);
         l.add(field);
         return l;
-    }
-
-    String requiredString(String field) {
-        return string(field, true);
-    }
-
-    String optionalString(String field) {
-        return string(field, false);
-    }
-
-    private String string(String field, boolean required) {
-        JsonNode v = value(field, required);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            problem(child(field), "Input should be a valid string", "string_type");
-            return null;
-        }
-        return v.textValue();
-    }
-
-    UUID requiredUuid(String field) {
-        return uuid(field, true);
-    }
-
-    UUID optionalUuid(String field) {
-        return uuid(field, false);
-    }
-
-    private UUID uuid(String field, boolean required) {
-        JsonNode v = value(field, required);
-        return v == null ? null : uuidValue(v, child(field));
     }
 
     UUID uuidValue(JsonNode v, List<Object> at) {
@@ -164,18 +120,6 @@ final class JsonBody {
         return n.intValueExact();
     }
 
-    Boolean optionalBoolean(String field) {
-        JsonNode v = value(field, false);
-        if (v == null) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            problem(child(field), "Input should be a valid boolean", "bool_type");
-            return null;
-        }
-        return v.booleanValue();
-    }
-
     /** A list of strings (no nulls); null when absent. */
     List<String> stringList(String field, boolean required) {
         JsonNode v = value(field, required);
@@ -197,38 +141,9 @@ final class JsonBody {
         }
         return out;
     }
-
-    /** A state type by its upper-case name, e.g. {@code "RUNNING"}. */
-    StateType stateType(String field, boolean required) {
-        JsonNode v = value(field, required);
-        if (v == null) {
-            return null;
-        }
-        if (v.isTextual()) {
-            for (StateType t : StateType.values()) {
-                if (t.name().equals(v.textValue())) {
-                    return t;
-                }
-            }
-        }
-        String expected = Arrays.stream(StateType.values()).map(t -> "'" + t.name() + "'")
-                .collect(Collectors.joining(", "));
-        problem(child(field), "Input should be " + expected, "enum");
-        return null;
-    }
-
     /** Records a problem at {@code at}, with more path elements after it. */
     void problem(List<Object> at, String msg, String type, Object... more) {
         problems.add(Problem.at(at, msg, type, more));
-    }
-
-    List<Object> loc() {
-        return loc;
-    }
-
-    /** Whether any problem was recorded so far, here or in a reader sharing this one's list. */
-    boolean hasProblems() {
-        return !problems.isEmpty();
     }
 
     /**
@@ -263,10 +178,5 @@ final class JsonBody {
             return null;
         }
         return v;
-    }
-
-    /** For readers that need the object itself (e.g. to echo or convert it). */
-    ObjectNode asObject() {
-        return node.isObject() ? (ObjectNode) node : JsonNodeFactory.instance.objectNode();
     }
 }

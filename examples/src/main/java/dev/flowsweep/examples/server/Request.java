@@ -17,6 +17,8 @@ import java.util.UUID;
 public final class Request {
     /** Bodies larger than this (10 MiB) are refused with 413. */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    /** How much of a too-large body is read and discarded so that the client gets its 413 (see {@link #tooLarge}). */
+    private static final long DISCARD_LIMIT = 4L * MAX_BODY_BYTES;
 
     private final HttpExchange exchange;
     private final ServerJson json;
@@ -97,23 +99,15 @@ public final class Request {
     }
 
     private byte[] readBody() {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw ApiException.detail(400, "Invalid Content-Length header");
-            }
-            if (length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declared != null && declaredLength(declared) > MAX_BODY_BYTES) {
+                throw tooLarge(in);
+            }
             // Counts while reading: a chunked body has no Content-Length, and a declared one may lie.
             byte[] b = in.readNBytes(MAX_BODY_BYTES + 1);
             if (b.length > MAX_BODY_BYTES) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             return b;
         } catch (IOException e) {
@@ -121,7 +115,26 @@ public final class Request {
         }
     }
 
-    private static ApiException tooLarge() {
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.detail(400, "Invalid Content-Length header");
+        }
+    }
+
+    /**
+     * The 413 answer. Most clients read an answer only once they have sent their whole body, and a connection
+     * closed under them loses it: so up to {@link #DISCARD_LIMIT} more bytes are read and thrown away (never kept)
+     * before answering; past that the connection is simply closed.
+     */
+    private static ApiException tooLarge(InputStream in) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long discarded = 0;
+        int n;
+        while (discarded < DISCARD_LIMIT && (n = in.read(sink)) > 0) {
+            discarded += n;
+        }
         return ApiException.detail(413, "Request body is larger than " + (MAX_BODY_BYTES / (1024 * 1024)) + " MiB");
     }
 }

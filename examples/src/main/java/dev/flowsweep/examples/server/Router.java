@@ -71,23 +71,38 @@ final class Router implements HttpHandler {
     private record Match(Route route, Map<String, String> params) {
     }
 
-    /** The route for this method and path; 404 for an unknown path, 405 with {@code Allow} for another method. */
+    /**
+     * The route for this method and path; 404 for an unknown path, 405 with {@code Allow} for another method.
+     * Literal segments win over parameters: {@code /flow_runs/filter} is never {@code /flow_runs/{id}}.
+     */
     private Match match(HttpExchange exchange) {
         String[] path = split(exchange.getRequestURI().getPath());
         String method = exchange.getRequestMethod();
-        Set<String> allowed = new LinkedHashSet<>();
+        int best = -1;
+        List<Match> candidates = new ArrayList<>();
         for (Route route : routes) {
             Map<String, String> params = bind(route.segments(), path);
             if (params == null) {
                 continue;
             }
-            if (route.method().equals(method)) {
-                return new Match(route, params);
+            int literals = route.segments().length - params.size();
+            if (literals > best) {
+                best = literals;
+                candidates.clear();
             }
-            allowed.add(route.method());
+            if (literals == best) {
+                candidates.add(new Match(route, params));
+            }
         }
-        if (allowed.isEmpty()) {
+        if (candidates.isEmpty()) {
             throw ApiException.notFound("Not Found");
+        }
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Match m : candidates) {
+            if (m.route().method().equals(method)) {
+                return m;
+            }
+            allowed.add(m.route().method());
         }
         throw ApiException.detail(405, "Method Not Allowed").withHeader("Allow", String.join(", ", allowed));
     }

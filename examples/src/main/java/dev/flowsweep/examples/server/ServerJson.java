@@ -1,11 +1,9 @@
 package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,14 +43,9 @@ final class ServerJson {
     JsonNode parseBody(byte[] body) {
         try {
             return mapper.readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw ApiException.invalid(new Problem(List.of("body"),
-                    "JSON decode error: nested deeper than " + MAX_NESTING_DEPTH + " levels", "json_invalid"));
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            long offset = at == null ? -1 : Math.max(at.getCharOffset(), at.getByteOffset());
-            List<Object> loc = offset >= 0 ? List.of("body", offset) : List.of("body");
-            throw ApiException.invalid(new Problem(loc, "JSON decode error: " + e.getOriginalMessage(), "json_invalid"));
+            // json_invalid (malformed, nested too deep) or duplicate_key, located by the binding
+            throw ApiException.invalid(ModelJson.prefixed(e, List.of("body")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
