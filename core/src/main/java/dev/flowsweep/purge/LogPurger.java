@@ -387,16 +387,27 @@ public final class LogPurger implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes sure the purger looks again when a retry {@code delay} from now becomes due. Delays of a poll interval
+     * or more need nothing: the poll finds them. Keeps an earlier wake-up already scheduled.
+     */
     private void scheduleRetryWake(Duration delay) {
+        if (delay.compareTo(pollInterval) >= 0) {
+            return;
+        }
+        long nanos = Math.max(0, delay.toNanos());
         synchronized (monitor) {
             if (closing || !started) {
                 return;
             }
-            if (retryWake != null) {
+            if (retryWake != null && !retryWake.isDone()) {
+                if (retryWake.getDelay(TimeUnit.NANOSECONDS) <= nanos) {
+                    return;
+                }
                 retryWake.cancel(false);
             }
             try {
-                retryWake = executor.schedule(this::request, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                retryWake = executor.schedule(this::request, nanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 log.debug("retry wake-up not scheduled: {}", e.toString());
             }

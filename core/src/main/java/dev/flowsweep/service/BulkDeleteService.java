@@ -139,6 +139,7 @@ public final class BulkDeleteService {
      * Deletes up to {@code limit} runs matching the request's filter, in {@code ID_DESC} order, in one transaction
      * (see the class documentation), then wakes the log purger.
      *
+     * @param request the filter (null = every run), the limit (null = the cap) and the actor (nullable)
      * @return the ids this call deleted ({@code ID_DESC}) and the slots it released per concurrency limit
      * @throws ConstraintViolationException when {@code limit} is outside 1..cap or {@code actor} is too long;
      *                                      nothing was touched
@@ -155,6 +156,8 @@ public final class BulkDeleteService {
      * The ids a {@link #bulkDelete} with this request would delete now, in {@code ID_DESC} order; nothing is
      * changed or locked. A later bulk delete may delete other runs if the data changes in between.
      *
+     * @param request as for {@link #bulkDelete}
+     * @return the matching ids, at most {@code limit}, in {@code ID_DESC} order
      * @throws ConstraintViolationException as {@link #bulkDelete}
      * @throws IllegalArgumentException     as {@link #bulkDelete}
      * @throws FlowsweepStorageException    when the storage fails (after the transient retries)
@@ -170,6 +173,7 @@ public final class BulkDeleteService {
      * Deletes one run, as a bulk delete of that id would (task runs, subflow orphaning, slot release, log purge).
      * Not subject to {@link Builder#requireFilter(boolean) requireFilter}: one id is a filter.
      *
+     * @param id the run to delete
      * @return {@link DeleteByIdResult#DELETED} when this call deleted it, {@link DeleteByIdResult#NOT_FOUND} when
      *         there was no such run (or a concurrent call deleted it first)
      * @throws FlowsweepStorageException when the storage fails (after the transient retries)
@@ -181,6 +185,9 @@ public final class BulkDeleteService {
     /**
      * {@link #deleteById(UUID)} on behalf of {@code actor} (nullable, at most 255 characters), recorded for auditing.
      *
+     * @param id    the run to delete
+     * @param actor who asks; nullable
+     * @return {@link DeleteByIdResult#DELETED} or {@link DeleteByIdResult#NOT_FOUND}
      * @throws ConstraintViolationException when {@code actor} is longer than 255 characters
      */
     public DeleteByIdResult deleteById(UUID id, String actor) {
@@ -192,6 +199,11 @@ public final class BulkDeleteService {
 
     /**
      * {@link #drain(FlowRunFilter, int, Duration, DrainProgressListener)} without a time budget.
+     *
+     * @param filter    which runs; null = every run
+     * @param batchSize runs per batch, 1..cap
+     * @param listener  told after each batch; nullable
+     * @return what the drain did and why it stopped
      */
     public DrainResult drain(FlowRunFilter filter, int batchSize, DrainProgressListener listener) {
         return drain(filter, batchSize, null, listener);
@@ -216,6 +228,7 @@ public final class BulkDeleteService {
      * @param batchSize  runs per batch, 1..cap
      * @param timeBudget how long to keep starting batches; null = no budget
      * @param listener   told after each batch; null = {@link DrainProgressListener#NONE}
+     * @return batches, runs deleted, slots released per limit, why it stopped and how long it took
      * @throws ConstraintViolationException when {@code batchSize} is outside 1..cap (violation path {@code batchSize})
      * @throws IllegalArgumentException     when {@code timeBudget} is negative, or this service requires a filter
      *                                      and {@code filter} matches every run
@@ -461,6 +474,7 @@ public final class BulkDeleteService {
             return this;
         }
 
+        /** A service with these settings (builds its validator: a few milliseconds). */
         public BulkDeleteService build() {
             return new BulkDeleteService(this);
         }

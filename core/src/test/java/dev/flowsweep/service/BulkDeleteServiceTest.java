@@ -565,7 +565,10 @@ class BulkDeleteServiceTest {
         @SafeVarargs
         private void givenBatches(List<DeletedFlowRun>... batches) {
             AtomicInteger next = new AtomicInteger();
-            List<List<DeletedFlowRun>> remaining = List.of(batches);
+            List<List<DeletedFlowRun>> remaining = new ArrayList<>();
+            for (List<DeletedFlowRun> batch : batches) {
+                remaining.add(batch);
+            }
             when(flowRuns.lockIdsForDelete(any(), anyInt())).thenAnswer(inv -> {
                 int i = next.getAndIncrement();
                 return i < remaining.size() ? remaining.get(i).stream().map(DeletedFlowRun::id).toList() : List.of();

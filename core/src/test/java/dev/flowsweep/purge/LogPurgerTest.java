@@ -1,0 +1,523 @@
+package dev.flowsweep.purge;
+
+import dev.flowsweep.purge.FakePurgeStorage.Failure;
+import dev.flowsweep.purge.FakePurgeStorage.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogPurgerTest {
+    private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final FakePurgeStorage storage = new FakePurgeStorage();
+    private final TestClock clock = new TestClock(T0);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private LogPurger.Builder builder() {
+        return LogPurger.builder(storage).clock(clock);
+    }
+
+    private LogPurger track(LogPurger purger) {
+        toClose.add(purger);
+        return purger;
+    }
+
+    private static UUID id(int n) {
+        return new UUID(0x1000L * n, n);
+    }
+
+    // ----------------------------------------------------------------------------- one pass, stepped by hand
+
+    @Nested
+    class Batches {
+        @Test
+        void deletesLogsInBoundedStatementsThenCompletes() {
+            storage.enqueue(id(1), T0, 12);
+            storage.enqueue(id(2), T0, 0);
+
+            builder().maxRowsPerStatement(5).build().purgeDue();
+
+            assertEquals(0, storage.queueSize());
+            assertEquals(0, storage.totalLogs());
+            assertEquals(List.of(new Statement(5, 5), new Statement(5, 5), new Statement(5, 2)), storage.statements);
+            assertEquals(List.of(2), storage.claims, "a short batch ends the pass");
+        }
+
+        @Test
+        void keepsTheEntryWhenTheTransactionCapIsReachedAndContinuesInTheNextTransaction() {
+            storage.enqueue(id(1), T0, 12);
+
+            builder().maxRowsPerStatement(5).maxRowsPerTransaction(7).build().purgeDue();
+
+            // tx 1: 5 + 2 rows (the cap): the entry stays; tx 2: 5 + 0: none left, completed.
+            assertEquals(List.of(new Statement(5, 5), new Statement(2, 2), new Statement(5, 5), new Statement(2, 0)),
+                    storage.statements);
+            assertEquals(List.of(1, 1), storage.claims);
+            assertEquals(0, storage.queueSize());
+            assertEquals(0, storage.logCount(id(1)));
+        }
+
+        @Test
+        void claimsRunsPerBatchUntilABatchIsShort() {
+            for (int i = 1; i <= 250; i++) {
+                storage.enqueue(id(i), T0.minusSeconds(1).plusMillis(i), 1);
+            }
+
+            builder().runsPerBatch(100).build().purgeDue();
+
+            assertEquals(List.of(100, 100, 50), storage.claims);
+            assertEquals(0, storage.queueSize());
+        }
+
+        @Test
+        void purgesOnlyWhatIsDue() {
+            storage.enqueue(id(1), T0.plusSeconds(10), 3);
+
+            LogPurger purger = builder().build();
+            purger.purgeDue();
+            assertEquals(1, storage.queueSize());
+
+            clock.advance(Duration.ofSeconds(10));
+            purger.purgeDue();
+            assertEquals(0, storage.queueSize());
+        }
+    }
+
+    // ----------------------------------------------------------------------------- failures, stepped by hand
+
+    @Nested
+    class Failures {
+        @Test
+        void backsOffThenMarksFailedAfterFiveAttempts() {
+            storage.enqueue(id(1), T0, 3);
+            storage.poison(id(1));
+            LogPurger purger = builder().build();
+
+            Duration[] delays = {Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4)};
+            for (int attempt = 1; attempt <= 4; attempt++) {
+                purger.purgeDue();
+                Failure f = last(storage.failures);
+                assertEquals(attempt, f.attempts());
+                assertFalse(f.failed());
+                assertEquals(clock.instant().plus(delays[attempt - 1]), f.nextAttemptAt());
+                assertTrue(f.error().contains("poisoned run"), f.error());
+
+                // Not due before its backoff has passed.
+                clock.advance(delays[attempt - 1].minusMillis(1));
+                purger.purgeDue();
+                assertEquals(attempt, storage.failures.size());
+                clock.advance(Duration.ofMillis(1));
+            }
+
+            purger.purgeDue();
+            Failure fifth = last(storage.failures);
+            assertEquals(5, fifth.attempts());
+            assertTrue(fifth.failed());
+            assertEquals(clock.instant().plus(LogPurger.DEFAULT_FAILED_RETRY_INTERVAL), fifth.nextAttemptAt());
+            assertEquals(1, purger.failedCount());
+            assertEquals(0, purger.pendingCount());
+            assertEquals(3, storage.logCount(id(1)));
+        }
+
+        @Test
+        void failedPurgesAreRetriedEveryFailedRetryIntervalAndNeverDropped() {
+            storage.enqueue(id(1), T0, 3);
+            storage.poison(id(1));
+            LogPurger purger = builder().backoff(List.of(Duration.ofSeconds(1))).maxAttempts(2)
+                    .failedRetryInterval(Duration.ofMinutes(5)).build();
+            purger.purgeDue();
+            clock.advance(Duration.ofSeconds(1));
+            purger.purgeDue();
+            assertTrue(last(storage.failures).failed());
+
+            for (int attempt = 3; attempt <= 5; attempt++) {
+                clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+                purger.purgeDue();
+                assertEquals(attempt - 1, storage.failures.size(), "not due before the interval");
+                clock.advance(Duration.ofSeconds(1));
+                purger.purgeDue();
+                Failure f = last(storage.failures);
+                assertEquals(attempt, f.attempts());
+                assertTrue(f.failed());
+                assertEquals(clock.instant().plus(Duration.ofMinutes(5)), f.nextAttemptAt());
+                assertEquals(1, storage.queueSize());
+            }
+
+            storage.cure(id(1));
+            clock.advance(Duration.ofMinutes(5));
+            purger.purgeDue();
+            assertEquals(0, storage.queueSize());
+            assertEquals(0, purger.failedCount());
+        }
+
+        @Test
+        void theLastBackoffDelayRepeatsWhenThereAreMoreAttemptsThanDelays() {
+            storage.enqueue(id(1), T0, 1);
+            storage.poison(id(1));
+            LogPurger purger = builder().backoff(List.of(Duration.ofSeconds(3))).maxAttempts(4).build();
+
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                purger.purgeDue();
+                assertEquals(clock.instant().plusSeconds(3), last(storage.failures).nextAttemptAt());
+                assertFalse(last(storage.failures).failed());
+                clock.advance(Duration.ofSeconds(3));
+            }
+            purger.purgeDue();
+            assertTrue(last(storage.failures).failed());
+        }
+
+        @Test
+        void retryFailedMakesFailedPurgesDueWithAttemptsReset() {
+            storage.enqueue(id(1), T0, 2);
+            storage.poison(id(1));
+            LogPurger purger = builder().maxAttempts(1).build();
+            purger.purgeDue();
+            assertEquals(1, purger.failedCount());
+
+            storage.cure(id(1));
+            assertEquals(1, purger.retryFailed());
+            assertEquals(0, storage.entry(id(1)).attempts());
+            assertFalse(storage.entry(id(1)).failed());
+
+            purger.purgeDue();
+            assertEquals(0, storage.queueSize());
+            assertEquals(0, purger.retryFailed());
+        }
+
+        @Test
+        void aBadRunDoesNotUseUpTheAttemptsOfTheRunsClaimedWithIt() {
+            storage.enqueue(id(1), T0, 2);
+            storage.enqueue(id(2), T0, 2);
+            storage.enqueue(id(3), T0, 2);
+            storage.poison(id(2));
+
+            builder().build().purgeDue();
+
+            assertEquals(1, storage.queueSize());
+            assertEquals(1, storage.entry(id(2)).attempts());
+            assertEquals(List.of(id(2)), storage.failures.stream().map(Failure::flowRunId).toList());
+            assertEquals(0, storage.logCount(id(1)));
+            assertEquals(0, storage.logCount(id(3)));
+            assertEquals(2, storage.logCount(id(2)));
+            // The batch of 3, then one run per transaction, then a batch again: nothing due.
+            assertEquals(List.of(3, 1, 1, 1, 0), storage.claims);
+        }
+
+        @Test
+        void aStorageOutageLosesNothing() {
+            storage.enqueue(id(1), T0, 2);
+            storage.down = true;
+            LogPurger purger = builder().build();
+
+            purger.purgeDue();
+
+            assertEquals(0, storage.entry(id(1)).attempts());
+            assertTrue(storage.failures.isEmpty());
+
+            storage.down = false;
+            purger.purgeDue();
+            assertEquals(0, storage.queueSize());
+        }
+
+        @Test
+        void whenTheFailureCannotBeRecordedTheEntryStaysAsItWas() {
+            storage.enqueue(id(1), T0, 2);
+            storage.poison(id(1));
+            storage.recordingFails = true;
+            LogPurger purger = builder().build();
+
+            purger.purgeDue();
+
+            FakePurgeStorage.Entry entry = storage.entry(id(1));
+            assertEquals(0, entry.attempts());
+            assertEquals(T0, entry.nextAttemptAt());
+            assertTrue(storage.failures.isEmpty());
+
+            storage.recordingFails = false;
+            purger.purgeDue();
+            assertEquals(1, storage.entry(id(1)).attempts());
+        }
+
+        @Test
+        void longErrorsAreCut() {
+            storage.enqueue(id(1), T0, 1);
+            storage.deleteError = "x".repeat(5000);
+
+            builder().build().purgeDue();
+
+            String error = last(storage.failures).error();
+            assertEquals(LogPurger.MAX_ERROR_LENGTH, error.length());
+            assertTrue(error.endsWith("…"));
+        }
+    }
+
+    // ----------------------------------------------------------------------------- observation
+
+    @Test
+    void reportsCountsAndTheAgeOfTheOldestQueuedPurge() {
+        LogPurger purger = builder().build();
+        assertEquals(Optional.empty(), purger.oldestPendingAge());
+
+        storage.enqueue(id(1), T0, 1);
+        storage.enqueue(id(2), T0.plusSeconds(30), 1);
+        clock.advance(Duration.ofSeconds(90));
+
+        assertEquals(Optional.of(Duration.ofSeconds(90)), purger.oldestPendingAge());
+        assertEquals(2, purger.pendingCount());
+        assertEquals(0, purger.failedCount());
+    }
+
+    @Test
+    void ageIsNeverNegative() {
+        storage.enqueue(id(1), T0.plusSeconds(5), 1);
+
+        assertEquals(Optional.of(Duration.ZERO), builder().build().oldestPendingAge());
+    }
+
+    // ----------------------------------------------------------------------------- asynchronous behaviour
+
+    @Nested
+    class Running {
+        @Test
+        void purgesOnItsOwnDaemonThreadAndStopsItOnClose() throws Exception {
+            AtomicReference<Thread> purgeThread = new AtomicReference<>();
+            storage.onDelete = () -> purgeThread.set(Thread.currentThread());
+            storage.enqueue(id(1), T0, 3);
+
+            LogPurger purger = builder().build().start();
+            assertTrue(purger.awaitIdle(WAIT));
+
+            Thread thread = purgeThread.get();
+            assertNotNull(thread);
+            assertEquals(LogPurger.THREAD_NAME, thread.getName());
+            assertTrue(thread.isDaemon());
+            assertTrue(thread != Thread.currentThread());
+            assertEquals(0, storage.totalLogs());
+
+            purger.close();
+            thread.join(WAIT.toMillis());
+            assertFalse(thread.isAlive());
+        }
+
+        @Test
+        void runsOnTheHostExecutorAndNeverShutsItDown() throws Exception {
+            ScheduledThreadPoolExecutor host = new ScheduledThreadPoolExecutor(2);
+            toClose.add(host::shutdownNow);
+            storage.enqueue(id(1), T0, 3);
+
+            LogPurger purger = builder().executor(host).build().start();
+            assertTrue(purger.awaitIdle(WAIT));
+            purger.close();
+
+            assertFalse(host.isShutdown());
+            assertEquals(0, storage.queueSize());
+            // Nothing of the purger's stays scheduled on the host's executor.
+            assertTrue(host.getQueue().stream().allMatch(r -> ((Future<?>) r).isCancelled()));
+            assertEquals("still usable", host.submit(() -> "still usable").get());
+        }
+
+        @Test
+        void findsPurgesEnqueuedByOthersByPolling() throws Exception {
+            LogPurger purger = track(builder().pollInterval(Duration.ofMillis(20)).build().start());
+            assertTrue(purger.awaitIdle(WAIT));
+
+            // Enqueued behind the purger's back (another process sharing the database): no wake-up.
+            storage.enqueue(id(1), T0, 4);
+
+            assertTrue(storage.await(s -> s.queueSize() == 0, WAIT));
+            assertEquals(0, storage.totalLogs());
+        }
+
+        @Test
+        void wakeUpPurgesWithoutWaitingForThePoll() throws Exception {
+            LogPurger purger = track(builder().pollInterval(Duration.ofHours(1)).build().start());
+            assertTrue(purger.awaitIdle(WAIT));
+
+            storage.enqueue(id(1), T0, 4);
+            purger.wakeUp();
+
+            assertTrue(storage.await(s -> s.queueSize() == 0, WAIT));
+        }
+
+        @Test
+        void awaitIdleIgnoresFailedPurgesAndRetryFailedWakesThePurger() throws Exception {
+            storage.enqueue(id(1), T0, 2);
+            storage.enqueue(id(2), T0, 2);
+            storage.poison(id(2));
+            LogPurger purger = track(LogPurger.builder(storage).maxAttempts(1)
+                    .failedRetryInterval(Duration.ofHours(1)).pollInterval(Duration.ofHours(1)).build().start());
+
+            assertTrue(purger.awaitIdle(WAIT));
+            assertEquals(1, purger.failedCount());
+            assertEquals(0, storage.logCount(id(1)));
+
+            storage.cure(id(2));
+            assertEquals(1, purger.retryFailed());
+            assertTrue(storage.await(s -> s.queueSize() == 0, WAIT));
+            assertTrue(purger.awaitIdle(WAIT));
+            assertEquals(0, purger.failedCount());
+        }
+
+        @Test
+        void retriesAfterTheBackoffWithoutWaitingForThePoll() throws Exception {
+            storage.enqueue(id(1), T0, 2);
+            storage.poison(id(1));
+            LogPurger purger = track(LogPurger.builder(storage).backoff(List.of(Duration.ofMillis(10)))
+                    .pollInterval(Duration.ofHours(1)).build().start());
+
+            assertTrue(storage.await(s -> s.failures.size() >= 1, WAIT));
+            storage.cure(id(1));
+
+            assertTrue(storage.await(s -> s.queueSize() == 0, WAIT));
+            assertTrue(purger.awaitIdle(WAIT));
+        }
+
+        @Test
+        void awaitIdleIsFalseAtTheDeadlineWhenNothingPurges() throws Exception {
+            storage.enqueue(id(1), T0, 1);
+            LogPurger notStarted = track(builder().build());
+
+            assertFalse(notStarted.awaitIdle(Duration.ofMillis(50)));
+            assertEquals(1, storage.queueSize());
+        }
+
+        @Test
+        void awaitIdleIsTrueAtOnceForAnEmptyQueue() throws Exception {
+            assertTrue(track(builder().build()).awaitIdle(Duration.ZERO));
+        }
+
+        @Test
+        void closeFinishesTheBatchInFlightAndLeavesTheRestQueued() throws Exception {
+            for (int i = 1; i <= 5; i++) {
+                storage.enqueue(id(i), T0.minusSeconds(1).plusMillis(i), 1);
+            }
+            CountDownLatch inFlight = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            storage.onDelete = () -> {
+                inFlight.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            LogPurger purger = track(builder().runsPerBatch(2).build().start());
+            assertTrue(inFlight.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+            Thread closer = new Thread(purger::close, "closer");
+            closer.start();
+            awaitTrue(purger::isClosing);
+            release.countDown();
+            closer.join(WAIT.toMillis());
+
+            assertFalse(closer.isAlive());
+            assertEquals(3, storage.queueSize(), "the batch in flight (2 runs) completed, 3 stay queued");
+            assertNull(storage.entry(id(1)));
+            assertNull(storage.entry(id(2)));
+        }
+
+        @Test
+        void lifecycle() {
+            storage.enqueue(id(1), T0, 1);
+            LogPurger purger = builder().build();
+
+            purger.wakeUp();                       // not started: nothing happens
+            assertEquals(0, storage.transactions);
+
+            purger.close();
+            purger.close();                        // idempotent
+            assertThrows(IllegalStateException.class, purger::start);
+            purger.wakeUp();                       // closed: nothing happens
+            assertEquals(0, storage.transactions);
+        }
+    }
+
+    @Test
+    void builderRefusesNonsense() {
+        LogPurger.Builder b = builder();
+        assertThrows(IllegalArgumentException.class, () -> b.runsPerBatch(0));
+        assertThrows(IllegalArgumentException.class, () -> b.maxRowsPerStatement(0));
+        assertThrows(IllegalArgumentException.class, () -> b.maxRowsPerTransaction(0));
+        assertThrows(IllegalArgumentException.class, () -> b.maxAttempts(0));
+        assertThrows(IllegalArgumentException.class, () -> b.backoff(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> b.backoff(List.of(Duration.ofSeconds(-1))));
+        assertThrows(IllegalArgumentException.class, () -> b.pollInterval(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> b.failedRetryInterval(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> b.closeTimeout(Duration.ofSeconds(-1)));
+        assertThrows(NullPointerException.class, () -> LogPurger.builder(null));
+    }
+
+    // ----------------------------------------------------------------------------- helpers
+
+    private static <T> T last(List<T> list) {
+        assertFalse(list.isEmpty(), "nothing recorded");
+        return list.get(list.size() - 1);
+    }
+
+    /** Waits for a condition of the purger itself, re-checking as the waiting thread is scheduled. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not reached in " + WAIT);
+            Thread.yield();
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
