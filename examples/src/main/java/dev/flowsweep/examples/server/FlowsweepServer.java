@@ -30,6 +30,14 @@ import java.util.concurrent.TimeUnit;
 public final class FlowsweepServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlowsweepServer.class);
 
+    static {
+        // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK (~40 ms per request). Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer http;
     private final RequestPool pool;
     private final LogPurger purger;
