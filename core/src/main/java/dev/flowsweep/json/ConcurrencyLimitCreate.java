@@ -10,6 +10,7 @@ import java.util.UUID;
  */
 public record ConcurrencyLimitCreate(String name, int limit, boolean active, int activeSlots) {
 
+    /** @throws IllegalArgumentException when {@code limit} or {@code activeSlots} is negative */
     public ConcurrencyLimitCreate {
         Objects.requireNonNull(name, "name is required");
         if (limit < 0) {

@@ -12,6 +12,7 @@ import java.util.UUID;
  */
 public record DeploymentCreate(String name, UUID flowId, Integer concurrencyLimit) {
 
+    /** @throws IllegalArgumentException when {@code concurrencyLimit} is below 1 */
     public DeploymentCreate {
         Objects.requireNonNull(name, "name is required");
         Objects.requireNonNull(flowId, "flow_id is required");

@@ -8,6 +8,7 @@ import java.util.UUID;
 /** The body of {@code POST /flows}: {@code {"name"}}. */
 public record FlowCreate(String name) {
 
+    /** @throws NullPointerException when {@code name} is null */
     public FlowCreate {
         Objects.requireNonNull(name, "name is required");
     }

@@ -37,7 +37,8 @@ import java.util.Objects;
  * {@link StateType}, {@link Operator}, {@link CreatedBy}, {@link FlowRun}, {@link TaskRun}, {@link Log},
  * {@link Flow}, {@link Deployment}, {@link ConcurrencyLimit}, and the creation bodies {@link FlowRunCreate},
  * {@link TaskRunCreate}, {@link LogCreate}, {@link FlowCreate}, {@link DeploymentCreate},
- * {@link ConcurrencyLimitCreate}.
+ * {@link ConcurrencyLimitCreate}, and the query bodies {@link FlowRunQuery}, {@link FlowRunCountQuery},
+ * {@link LogQuery}, {@link LogCountQuery}, {@link ConcurrencyIncrement}.
  *
  * <p><b>Writing</b> covers the same types plus {@link JsonProblem}. Times and UUIDs are written by the module
  * itself (the mapper needs no time module, and one registered by the host is not used for these types). A
@@ -93,6 +94,11 @@ public final class FlowsweepJacksonModule extends SimpleModule {
         write(FlowCreate.class, (v, g, p) -> Writers.flowCreate(v, g));
         write(DeploymentCreate.class, (v, g, p) -> Writers.deploymentCreate(v, g));
         write(ConcurrencyLimitCreate.class, (v, g, p) -> Writers.concurrencyLimitCreate(v, g));
+        write(FlowRunQuery.class, (v, g, p) -> Writers.flowRunQuery(v, g));
+        write(FlowRunCountQuery.class, (v, g, p) -> Writers.flowRunCountQuery(v, g));
+        write(LogQuery.class, (v, g, p) -> Writers.logQuery(v, g));
+        write(LogCountQuery.class, (v, g, p) -> Writers.logCountQuery(v, g));
+        write(ConcurrencyIncrement.class, (v, g, p) -> Writers.concurrencyIncrement(v, g));
         write(JsonProblem.class, (v, g, p) -> Writers.problem(v, g));
     }
 

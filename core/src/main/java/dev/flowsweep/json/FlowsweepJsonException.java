@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The one exception that Flowsweep's JSON binding throws for invalid input. It carries the
@@ -37,6 +38,7 @@ import java.util.UUID;
 public final class FlowsweepJsonException extends JsonMappingException {
 
     private static final int MESSAGE_PROBLEMS = 5;
+    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
 
     private final List<JsonProblem> problems;
 
@@ -139,9 +141,11 @@ public final class FlowsweepJsonException extends JsonMappingException {
         return loc.isEmpty() ? "" : String.valueOf(loc.get(loc.size() - 1));
     }
 
+    /** Jackson's message without its second line and with {@code [Source: ...; line: 1, column: 5]} shortened. */
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return SOURCE_LOCATION.matcher(line).replaceAll("line $1, column $2");
     }
 
     private static List<Object> locOf(List<Reference> path) {

@@ -27,7 +27,7 @@ import java.time.temporal.ChronoUnit;
 public final class JsonTimes {
 
     /** The accepted form, for messages. */
-    public static final String FORM = "yyyy-MM-ddTHH:mm[:ss[.fraction]] followed by Z, ±HH:MM or nothing (UTC)";
+    public static final String FORM = "yyyy-MM-ddTHH:mm[:ss[.fraction]] followed by Z, ±HH:MM or nothing for UTC";
 
     private JsonTimes() {
     }

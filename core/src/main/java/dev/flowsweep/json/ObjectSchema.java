@@ -142,7 +142,7 @@ final class ObjectSchema<T> implements ValueReader<T> {
         for (Field<?> f : fields) {
             if (f.required && !present[f.index]) {
                 r.problemAt(f.name, JsonProblem.MISSING, "Field required: " + title + " needs "
-                        + WireReader.quote(f.name) + " (" + f.reader.expected() + ")");
+                        + WireReader.quote(f.name) + ", " + f.reader.expected());
             }
         }
         if (r.problemCount() > before) {

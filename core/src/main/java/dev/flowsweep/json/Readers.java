@@ -69,7 +69,7 @@ final class Readers {
 
             @Override
             public String expected() {
-                return "a string";
+                return "a valid string";
             }
         };
     }
@@ -90,7 +90,7 @@ final class Readers {
 
         @Override
         public String expected() {
-            return "a boolean (true or false)";
+            return "a valid boolean (true or false)";
         }
     };
 
@@ -123,7 +123,7 @@ final class Readers {
 
             @Override
             public String expected() {
-                return "a valid integer (a JSON integer without fraction or exponent)";
+                return "a valid integer";
             }
         };
     }
@@ -148,7 +148,7 @@ final class Readers {
 
         @Override
         public String expected() {
-            return "a valid datetime string (" + JsonTimes.FORM + ")";
+            return "a valid datetime string of the form " + JsonTimes.FORM;
         }
     };
 

@@ -40,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import static dev.flowsweep.json.Readers.BOOLEAN;
 import static dev.flowsweep.json.Readers.STRING;
@@ -68,16 +67,21 @@ final class Schemas {
 
     private static final ValueReader<List<UUID>> UUIDS = listOf(UUID_STRING);
     private static final ValueReader<List<String>> STRINGS = listOf(STRING);
+    /** Filters Prefect's client sends beside {@code flow_runs}; Flowsweep accepts them only as {@code null}. */
+    private static final List<String> UNSUPPORTED_FILTERS =
+            List.of("flows", "task_runs", "deployments", "work_pools", "work_pool_queues");
+
+    // Initialization order matters from here on: each schema uses the constants declared above it.
 
     static final ObjectSchema<FlowRunFilter> FLOW_RUN_FILTER = flowRunFilter();
     static final ObjectSchema<BulkDeleteRequest> BULK_DELETE_REQUEST = bulkDeleteRequest();
     static final ValueReader<BulkDeleteResult> BULK_DELETE_RESULT = bulkDeleteResult();
     static final ObjectSchema<CreatedBy> CREATED_BY = createdBy();
     static final ObjectSchema<StateBody> STATE = state();
-    static final ObjectSchema<FlowRunCreate> FLOW_RUN_CREATE = flowRun("FlowRunCreate", false);
-    static final ValueReader<FlowRun> FLOW_RUN = mapped(flowRun("FlowRun", true), "FlowRun", c -> c.toFlowRun());
-    static final ObjectSchema<TaskRunCreate> TASK_RUN_CREATE = taskRun("TaskRunCreate", false);
-    static final ValueReader<TaskRun> TASK_RUN = mapped(taskRun("TaskRun", true), "TaskRun", c -> c.toTaskRun());
+    static final ObjectSchema<FlowRunCreate> FLOW_RUN_CREATE = flowRun("FlowRunCreate", false, FlowRunCreate::new);
+    static final ObjectSchema<FlowRun> FLOW_RUN = flowRun("FlowRun", true, FlowRun::new);
+    static final ObjectSchema<TaskRunCreate> TASK_RUN_CREATE = taskRun("TaskRunCreate", false, TaskRunCreate::new);
+    static final ObjectSchema<TaskRun> TASK_RUN = taskRun("TaskRun", true, TaskRun::new);
     static final ObjectSchema<LogCreate> LOG_CREATE = logCreate();
     static final ObjectSchema<Log> LOG = log();
     static final ObjectSchema<FlowCreate> FLOW_CREATE = flowCreate();
@@ -86,6 +90,12 @@ final class Schemas {
     static final ObjectSchema<Deployment> DEPLOYMENT = deployment();
     static final ObjectSchema<ConcurrencyLimitCreate> CONCURRENCY_LIMIT_CREATE = concurrencyLimitCreate();
     static final ObjectSchema<ConcurrencyLimit> CONCURRENCY_LIMIT = concurrencyLimit();
+
+    static final ObjectSchema<FlowRunQuery> FLOW_RUN_QUERY = flowRunQuery();
+    static final ObjectSchema<FlowRunCountQuery> FLOW_RUN_COUNT_QUERY = flowRunCountQuery();
+    static final ObjectSchema<LogQuery> LOG_QUERY = logQuery();
+    static final ObjectSchema<LogCountQuery> LOG_COUNT_QUERY = logCountQuery();
+    static final ObjectSchema<ConcurrencyIncrement> CONCURRENCY_INCREMENT = concurrencyIncrement();
 
     /** Every type a strict reader exists for, with its reader. */
     static final Map<Class<?>, ValueReader<?>> READERS = readers();
@@ -114,6 +124,11 @@ final class Schemas {
         m.put(DeploymentCreate.class, DEPLOYMENT_CREATE);
         m.put(ConcurrencyLimit.class, CONCURRENCY_LIMIT);
         m.put(ConcurrencyLimitCreate.class, CONCURRENCY_LIMIT_CREATE);
+        m.put(FlowRunQuery.class, FLOW_RUN_QUERY);
+        m.put(FlowRunCountQuery.class, FLOW_RUN_COUNT_QUERY);
+        m.put(LogQuery.class, LOG_QUERY);
+        m.put(LogCountQuery.class, LOG_COUNT_QUERY);
+        m.put(ConcurrencyIncrement.class, CONCURRENCY_INCREMENT);
         return Map.copyOf(m);
     }
 
@@ -365,9 +380,10 @@ final class Schemas {
 
         /**
          * The run's state: {@code state} when given, else the flat fields; a flat field given beside
-         * {@code state} must agree with it. The name defaults to the type's default name.
+         * {@code state} must agree with it. In a creation body ({@code defaultName}) a missing name is the type's
+         * default name; in a written run a null name stays null, so that the run reads back equal.
          */
-        StateBody resolve(ObjectSchema.Values v) throws FlowsweepJsonException {
+        StateBody resolve(ObjectSchema.Values v, boolean defaultName) throws FlowsweepJsonException {
             StateBody nested = v.get(state);
             StateType flatType = v.get(stateType);
             String flatName = v.get(stateName);
@@ -377,9 +393,10 @@ final class Schemas {
                             "Value error, state_name needs a state type: give state_type or state");
                     return null;
                 }
-                return new StateBody(flatType, flatName == null && flatType != null ? flatType.defaultName() : flatName);
+                boolean fill = defaultName && flatName == null && flatType != null;
+                return new StateBody(flatType, fill ? flatType.defaultName() : flatName);
             }
-            String name = nested.name() != null ? nested.name() : nested.type().defaultName();
+            String name = nested.name() != null || !defaultName ? nested.name() : nested.type().defaultName();
             if (flatType != null && flatType != nested.type()) {
                 v.problem(stateType, JsonProblem.VALUE_ERROR, "Value error, state_type " + WireReader.quote(flatType.name())
                         + " disagrees with state.type " + WireReader.quote(nested.type().name()));
@@ -392,8 +409,26 @@ final class Schemas {
         }
     }
 
-    private static ObjectSchema<FlowRunCreate> flowRun(String title, boolean complete) {
-        ObjectSchema.Builder<FlowRunCreate> b = ObjectSchema.builder(title);
+    /** The canonical constructor shared by {@link FlowRun} and {@link FlowRunCreate} (same components, same order). */
+    private interface RunConstructor<T> {
+        T make(UUID id, String name, UUID flowId, StateType stateType, String stateName, List<String> tags,
+               UUID deploymentId, String workQueueName, String flowVersion, Instant startTime, Instant endTime,
+               Instant expectedStartTime, Instant nextScheduledStartTime, UUID parentTaskRunId, String idempotencyKey,
+               CreatedBy createdBy, Instant created, Instant updated);
+    }
+
+    /** The canonical constructor shared by {@link TaskRun} and {@link TaskRunCreate}. */
+    private interface TaskRunConstructor<T> {
+        T make(UUID id, UUID flowRunId, String taskKey, String dynamicKey, String name, StateType stateType,
+               String stateName);
+    }
+
+    /**
+     * A written run ({@code complete}: id, created and updated required, names kept as written) or a creation
+     * body (only flow_id required, state name defaulted).
+     */
+    private static <T> ObjectSchema<T> flowRun(String title, boolean complete, RunConstructor<T> constructor) {
+        ObjectSchema.Builder<T> b = ObjectSchema.builder(title);
         Field<UUID> id = complete ? b.required("id", UUID_STRING) : b.optional("id", UUID_STRING);
         Field<String> name = b.optional("name", STRING);
         Field<UUID> flowId = b.required("flow_id", UUID_STRING);
@@ -412,19 +447,20 @@ final class Schemas {
         Field<Instant> created = complete ? b.required("created", TIME) : b.optional("created", TIME);
         Field<Instant> updated = complete ? b.required("updated", TIME) : b.optional("updated", TIME);
         return b.build(v -> {
-            StateBody state = stateFields.resolve(v);
+            StateBody state = stateFields.resolve(v, !complete);
             if (state == null) {
                 return null;
             }
-            return new FlowRunCreate(v.get(id), v.get(name), v.get(flowId), state.type(), state.name(), v.get(tags),
+            return constructor.make(v.get(id), v.get(name), v.get(flowId), state.type(), state.name(), v.get(tags),
                     v.get(deploymentId), v.get(workQueueName), v.get(flowVersion), v.get(startTime), v.get(endTime),
                     v.get(expectedStartTime), v.get(nextScheduledStartTime), v.get(parentTaskRunId),
                     v.get(idempotencyKey), v.get(createdBy), v.get(created), v.get(updated));
         });
     }
 
-    private static ObjectSchema<TaskRunCreate> taskRun(String title, boolean complete) {
-        ObjectSchema.Builder<TaskRunCreate> b = ObjectSchema.builder(title);
+    /** A written task run ({@code complete}) or a creation body. */
+    private static <T> ObjectSchema<T> taskRun(String title, boolean complete, TaskRunConstructor<T> constructor) {
+        ObjectSchema.Builder<T> b = ObjectSchema.builder(title);
         Field<UUID> id = complete ? b.required("id", UUID_STRING) : b.optional("id", UUID_STRING);
         Field<UUID> flowRunId = b.required("flow_run_id", UUID_STRING);
         Field<String> taskKey = b.required("task_key", STRING);
@@ -432,11 +468,11 @@ final class Schemas {
         Field<String> name = b.optional("name", STRING);
         StateFields stateFields = new StateFields(b);
         return b.build(v -> {
-            StateBody state = stateFields.resolve(v);
+            StateBody state = stateFields.resolve(v, !complete);
             if (state == null) {
                 return null;
             }
-            return new TaskRunCreate(v.get(id), v.get(flowRunId), v.get(taskKey), v.get(dynamicKey), v.get(name),
+            return constructor.make(v.get(id), v.get(flowRunId), v.get(taskKey), v.get(dynamicKey), v.get(name),
                     state.type(), state.name());
         });
     }
@@ -516,20 +552,77 @@ final class Schemas {
         return b.build(v -> new ConcurrencyLimit(v.get(id), v.get(name), v.get(limit), v.get(active), v.get(activeSlots)));
     }
 
-    /** A reader that reads with {@code inner} and converts the result (only when it is valid). */
-    private static <A, B> ValueReader<B> mapped(ValueReader<A> inner, String title,
-                                                Function<A, B> convert) {
-        return new ValueReader<>() {
-            @Override
-            public B read(WireReader r) throws IOException {
-                A a = inner.read(r);
-                return a == null ? null : convert.apply(a);
-            }
+    // ---- query bodies of the example server ----------------------------------------------------------------
 
-            @Override
-            public String expected() {
-                return "an object (" + title + ")";
-            }
-        };
+    private static void unsupportedFilters(ObjectSchema.Builder<?> b) {
+        for (String key : UNSUPPORTED_FILTERS) {
+            b.optional(key, new ValueReader<Void>() {
+                @Override
+                public Void read(WireReader r) throws IOException {
+                    r.problem(JsonProblem.VALUE_ERROR, "Value error, filtering by " + key
+                            + " is not supported by Flowsweep: leave it out or send null");
+                    r.skipValue();
+                    return null;
+                }
+
+                @Override
+                public String expected() {
+                    return "null (filtering by " + key + " is not supported)";
+                }
+            });
+        }
+    }
+
+    private static ObjectSchema<FlowRunQuery> flowRunQuery() {
+        ObjectSchema.Builder<FlowRunQuery> b = ObjectSchema.builder("FlowRunFilterBody");
+        Field<FlowRunFilter> filter = b.optional("flow_runs", FLOW_RUN_FILTER);
+        Field<Integer> limit = b.optional("limit", Readers.integer(0, FlowRunQuery.MAX_LIMIT));
+        Field<Integer> offset = b.optional("offset", NON_NEGATIVE_INT);
+        Field<FlowRunSort> sort = b.optional("sort", SORT);
+        unsupportedFilters(b);
+        return b.build(v -> new FlowRunQuery(v.get(filter), v.get(limit, FlowRunQuery.MAX_LIMIT), v.get(offset, 0),
+                v.get(sort, FlowRunSort.ID_DESC)));
+    }
+
+    private static ObjectSchema<FlowRunCountQuery> flowRunCountQuery() {
+        ObjectSchema.Builder<FlowRunCountQuery> b = ObjectSchema.builder("FlowRunCountBody");
+        Field<FlowRunFilter> filter = b.optional("flow_runs", FLOW_RUN_FILTER);
+        unsupportedFilters(b);
+        return b.build(v -> new FlowRunCountQuery(v.get(filter)));
+    }
+
+    /** {@code {"flow_run_id"?: {"any_"?: [ids]}}}, as the list of ids (null: no condition). */
+    private record FlowRunIds(List<UUID> ids) {
+    }
+
+    private static ObjectSchema<FlowRunIds> logFilter() {
+        ObjectSchema.Builder<FlowRunIds> ib = ObjectSchema.builder("LogFilterFlowRunId");
+        Field<List<UUID>> any = ib.optional("any_", UUIDS);
+        ObjectSchema<FlowRunIds> flowRunId = ib.build(v -> new FlowRunIds(v.get(any)));
+        ObjectSchema.Builder<FlowRunIds> b = ObjectSchema.builder("LogFilter");
+        Field<FlowRunIds> ids = b.optional("flow_run_id", flowRunId);
+        return b.build(v -> v.get(ids, new FlowRunIds(null)));
+    }
+
+    private static ObjectSchema<LogQuery> logQuery() {
+        ObjectSchema.Builder<LogQuery> b = ObjectSchema.builder("LogFilterBody");
+        Field<FlowRunIds> logs = b.optional("logs", logFilter());
+        Field<Integer> limit = b.optional("limit", Readers.integer(0, FlowRunQuery.MAX_LIMIT));
+        Field<Integer> offset = b.optional("offset", NON_NEGATIVE_INT);
+        return b.build(v -> new LogQuery(v.get(logs, new FlowRunIds(null)).ids(), v.get(limit, FlowRunQuery.MAX_LIMIT),
+                v.get(offset, 0)));
+    }
+
+    private static ObjectSchema<LogCountQuery> logCountQuery() {
+        ObjectSchema.Builder<LogCountQuery> b = ObjectSchema.builder("LogCountBody");
+        Field<FlowRunIds> logs = b.optional("logs", logFilter());
+        return b.build(v -> new LogCountQuery(v.get(logs, new FlowRunIds(null)).ids()));
+    }
+
+    private static ObjectSchema<ConcurrencyIncrement> concurrencyIncrement() {
+        ObjectSchema.Builder<ConcurrencyIncrement> b = ObjectSchema.builder("ConcurrencyLimitIncrement");
+        Field<List<String>> names = b.required("names", STRINGS);
+        Field<Integer> slots = b.required("slots", POSITIVE_INT);
+        return b.build(v -> new ConcurrencyIncrement(v.get(names), v.get(slots)));
     }
 }

@@ -392,6 +392,58 @@ final class Writers {
         g.writeEndObject();
     }
 
+    static void flowRunQuery(FlowRunQuery q, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        if (q.filter() != null) {
+            g.writeFieldName("flow_runs");
+            filter(q.filter(), g);
+        }
+        g.writeNumberField("limit", q.limit());
+        g.writeNumberField("offset", q.offset());
+        g.writeStringField("sort", q.sort().name());
+        g.writeEndObject();
+    }
+
+    static void flowRunCountQuery(FlowRunCountQuery q, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        if (q.filter() != null) {
+            g.writeFieldName("flow_runs");
+            filter(q.filter(), g);
+        }
+        g.writeEndObject();
+    }
+
+    static void logQuery(LogQuery q, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        logFilter(q.flowRunIds(), g);
+        g.writeNumberField("limit", q.limit());
+        g.writeNumberField("offset", q.offset());
+        g.writeEndObject();
+    }
+
+    static void logCountQuery(LogCountQuery q, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        logFilter(q.flowRunIds(), g);
+        g.writeEndObject();
+    }
+
+    private static void logFilter(List<UUID> flowRunIds, JsonGenerator g) throws IOException {
+        if (flowRunIds != null) {
+            g.writeObjectFieldStart("logs");
+            g.writeObjectFieldStart("flow_run_id");
+            optUuids(g, "any_", flowRunIds);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    static void concurrencyIncrement(ConcurrencyIncrement c, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        optStrings(g, "names", c.names());
+        g.writeNumberField("slots", c.slots());
+        g.writeEndObject();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     /** {@code "state_type"}, {@code "state_name"} and {@code "state": {"type", "name"}} (null without a state). */

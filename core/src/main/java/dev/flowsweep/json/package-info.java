@@ -87,6 +87,23 @@
  *       {@code "COMPLETED"}</td><td>the same, case-sensitive</td></tr>
  *   <tr><td>{@code JsonProblem}</td><td>{@code {"loc", "msg", "type"}}</td><td>(not read)</td></tr>
  * </table>
+ *
+ * <h2>Query bodies of the example server</h2>
+ * <table>
+ *   <caption>Bodies of the read routes, with their defaults</caption>
+ *   <tr><th>route</th><th>JSON</th><th>Java</th></tr>
+ *   <tr><td>{@code POST /flow_runs/filter}</td><td>{@code {"flow_runs"?, "limit"? (0..200, default 200),
+ *       "offset"? (>= 0, default 0), "sort"? (default "ID_DESC")}}</td><td>{@code FlowRunQuery}</td></tr>
+ *   <tr><td>{@code POST /flow_runs/count}</td><td>{@code {"flow_runs"?}}</td><td>{@code FlowRunCountQuery}</td></tr>
+ *   <tr><td>{@code POST /logs/filter}</td><td>{@code {"logs"?: {"flow_run_id"?: {"any_"?: [ids]}}, "limit"?,
+ *       "offset"?}}</td><td>{@code LogQuery}</td></tr>
+ *   <tr><td>{@code POST /logs/count}</td><td>{@code {"logs"?}}</td><td>{@code LogCountQuery}</td></tr>
+ *   <tr><td>{@code POST /v2/concurrency_limits/increment}</td><td>{@code {"names": [strings], "slots": n >= 1}}</td>
+ *       <td>{@code ConcurrencyIncrement}</td></tr>
+ * </table>
+ * <p>The flow run bodies also take Prefect's other filter keys ({@code flows}, {@code task_runs},
+ * {@code deployments}, {@code work_pools}, {@code work_pool_queues}) when {@code null}; a non-null value is
+ * refused with {@code value_error} ("not supported").
  * <p>A run's state is read from {@code "state": {"type", "name"?}} (Prefect's shape) or from the flat
  * {@code "state_type"}/{@code "state_name"} (Flowsweep's output, so a written run reads back equal); given
  * together they must agree. A missing name is the type's default ({@code Pending} for {@code PENDING}).
