@@ -1,6 +1,6 @@
 package dev.flowsweep.examples.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flowsweep.json.ConcurrencyIncrement;
 import dev.flowsweep.json.ConcurrencyLimitCreate;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.spi.FlowsweepStorage;
@@ -49,17 +49,9 @@ final class ConcurrencyLimitHandlers {
     }
 
     Response increment(Request request) {
-        JsonBody body = JsonBody.of(request.json());
-        List<String> names = body.stringList("names", true);
-        Integer slots = body.requiredInt("slots", 1, null);
-        JsonNode mode = body.raw("mode");
-        if (mode != null && !(mode.isTextual() && mode.textValue().equals("concurrency"))) {
-            body.problem(body.child("mode"), "Input should be 'concurrency' (rate limits are not supported)",
-                    "literal_error");
-        }
-        body.done();
-
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(names));
+        ConcurrencyIncrement body = ModelJson.readBody(json, request.json(), ConcurrencyIncrement.class);
+        int slots = body.slots();
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(body.names()));
         return storage.inTransaction(tx -> {
             List<ConcurrencyLimit> active = tx.concurrencyLimits().lockByNames(distinct).stream()
                     .filter(ConcurrencyLimit::active)

@@ -74,27 +74,30 @@ final class ErrorMapper {
     private static List<Problem> problemsOf(ConstraintViolationException e) {
         List<Problem> problems = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            List<Object> loc = new ArrayList<>();
-            loc.add("body");
-            String last = null;
+            String field = null;
             for (Path.Node node : v.getPropertyPath()) {
-                if (node.getName() != null && node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
-                    loc.add(node.getName());
-                }
-                last = node.getName();
+                field = node.getName(); // the leaf, e.g. "limit"
             }
-            if (loc.size() == 1 && last != null) {
-                loc.add(last);
-            }
-            String annotation = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-            String type = switch (annotation) {
-                case "Min", "PositiveOrZero", "Positive", "DecimalMin" -> "greater_than_equal";
-                case "Max", "DecimalMax" -> "less_than_equal";
-                case "Size" -> "too_long";
-                default -> "value_error";
-            };
-            problems.add(new Problem(loc, v.getMessage(), type));
+            List<Object> loc = field == null ? List.of("body") : List.of("body", field);
+            problems.add(new Problem(loc, v.getMessage(), typeOf(v)));
         }
         return problems;
+    }
+
+    /** Pydantic's code for a Jakarta constraint: a range violated below or above, or a generic value error. */
+    private static String typeOf(ConstraintViolation<?> v) {
+        String annotation = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return switch (annotation) {
+            case "Min", "Positive", "PositiveOrZero", "DecimalMin" -> "greater_than_equal";
+            case "Max", "DecimalMax" -> "less_than_equal";
+            case "Range" -> {
+                Object min = v.getConstraintDescriptor().getAttributes().get("min");
+                boolean below = min instanceof Number m && v.getInvalidValue() instanceof Number n
+                        && n.longValue() < m.longValue();
+                yield below ? "greater_than_equal" : "less_than_equal";
+            }
+            case "Size" -> "too_long";
+            default -> "value_error";
+        };
     }
 }

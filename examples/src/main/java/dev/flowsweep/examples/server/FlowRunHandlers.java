@@ -1,10 +1,10 @@
 package dev.flowsweep.examples.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
-import dev.flowsweep.filter.FlowRunSort;
+import dev.flowsweep.json.FlowRunCountQuery;
 import dev.flowsweep.json.FlowRunCreate;
+import dev.flowsweep.json.FlowRunQuery;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
@@ -12,22 +12,14 @@ import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DeleteByIdResult;
 import dev.flowsweep.spi.FlowsweepStorage;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Flow runs: create, read, filter, count, delete one, and {@code bulk_delete} — the route the library exists for.
  */
 final class FlowRunHandlers {
-    /** The keys Prefect's client sends beside {@code flow_runs}; accepted only when null. */
-    private static final List<String> UNSUPPORTED_FILTERS =
-            List.of("flows", "task_runs", "deployments", "work_pools", "work_pool_queues");
-    /** {@code limit} of {@code filter}: 0..200, default 200, as in Prefect. */
-    private static final int MAX_FILTER_LIMIT = 200;
-
     private final FlowsweepStorage storage;
     private final BulkDeleteService service;
     private final ServerJson json;
@@ -64,27 +56,18 @@ final class FlowRunHandlers {
     }
 
     Response filter(Request request) {
-        JsonBody body = JsonBody.of(request.json());
-        FlowRunFilter filter = readFilter(body);
-        Integer limit = body.optionalInt("limit", 0, MAX_FILTER_LIMIT);
-        Integer offset = body.optionalInt("offset", 0, null);
-        FlowRunSort sort = readSort(body);
-        body.done();
-        int max = limit == null ? MAX_FILTER_LIMIT : limit;
-        if (max == 0) {
+        FlowRunQuery query = ModelJson.readBody(json, request.json(), FlowRunQuery.class);
+        if (query.limit() == 0) {
             return Response.ok(List.of());
         }
-        Criterion criterion = filter.toCriterion().orElse(null);
-        List<FlowRun> runs = storage.inTransaction(tx ->
-                tx.flowRuns().find(criterion, sort, max, offset == null ? 0 : offset));
-        return Response.ok(runs);
+        Criterion criterion = criterionOf(query.filter());
+        return Response.ok(storage.inTransaction(tx ->
+                tx.flowRuns().find(criterion, query.sort(), query.limit(), query.offset())));
     }
 
     Response count(Request request) {
-        JsonBody body = JsonBody.of(request.json());
-        FlowRunFilter filter = readFilter(body);
-        body.done();
-        Criterion criterion = filter.toCriterion().orElse(null);
+        FlowRunCountQuery query = ModelJson.readBody(json, request.json(), FlowRunCountQuery.class);
+        Criterion criterion = criterionOf(query.filter());
         return Response.ok(storage.inTransaction(tx -> tx.flowRuns().count(criterion)));
     }
 
@@ -96,42 +79,19 @@ final class FlowRunHandlers {
         return Response.noContent();
     }
 
+    /**
+     * The binding checks the body ({@code limit} at least 1); the service checks {@code limit} against its cap and
+     * answers a Jakarta violation naming {@code limit}, which the error mapper turns into a 422 at
+     * {@code ["body", "limit"]}.
+     */
     Response bulkDelete(Request request) {
-        JsonBody body = JsonBody.of(request.json());
-        FlowRunFilter filter = ModelJson.readFilter(json, body, "flow_runs");
-        Integer limit = body.optionalInt("limit", 1, service.limitCap());
-        body.done();
-        BulkDeleteResult result = service.bulkDelete(new BulkDeleteRequest(filter, limit, null));
+        BulkDeleteRequest body = ModelJson.readBody(json, request.json(), BulkDeleteRequest.class);
+        BulkDeleteResult result = service.bulkDelete(body);
         return Response.ok(Map.of("deleted", result.deleted()));
     }
 
-    /** {@code flow_runs} (absent: every run) and the other filter keys, which must be null. */
-    private FlowRunFilter readFilter(JsonBody body) {
-        FlowRunFilter filter = ModelJson.readFilter(json, body, "flow_runs");
-        for (String key : UNSUPPORTED_FILTERS) {
-            if (body.raw(key) != null) {
-                body.problem(body.child(key), "Filtering on " + key + " is not supported by this server; "
-                        + "send null or leave it out", "not_supported");
-            }
-        }
-        return filter == null ? FlowRunFilter.matchAll() : filter;
-    }
-
-    private static FlowRunSort readSort(JsonBody body) {
-        JsonNode v = body.raw("sort");
-        if (v == null) {
-            return FlowRunSort.ID_DESC;
-        }
-        if (v.isTextual()) {
-            for (FlowRunSort s : FlowRunSort.values()) {
-                if (s.name().equals(v.textValue())) {
-                    return s;
-                }
-            }
-        }
-        String expected = Arrays.stream(FlowRunSort.values()).map(s -> "'" + s.name() + "'")
-                .collect(Collectors.joining(", "));
-        body.problem(body.child("sort"), "Input should be " + expected, "enum");
-        return FlowRunSort.ID_DESC;
+    /** The storage's criterion for a filter: null (every run) for no filter or one whose conditions all drop. */
+    private static Criterion criterionOf(FlowRunFilter filter) {
+        return filter == null ? null : filter.toCriterion().orElse(null);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.json.FlowsweepJacksonModule;
 import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonProblem;
@@ -25,15 +24,6 @@ final class ModelJson {
 
     static void register(ObjectMapper mapper) {
         mapper.registerModule(new FlowsweepJacksonModule());
-    }
-
-    /** The {@link FlowRunFilter} in {@code field} of the body (null when absent or null); problems go to the body. */
-    static FlowRunFilter readFilter(ServerJson json, JsonBody body, String field) {
-        JsonNode node = body.raw(field);
-        if (node == null) {
-            return null;
-        }
-        return read(json, node, FlowRunFilter.class, body.child(field), body);
     }
 
     /**
@@ -65,17 +55,6 @@ final class ModelJson {
             return ApiException.invalid(prefixed(e, List.of("body")));
         }
         return null;
-    }
-
-    private static <T> T read(ServerJson json, JsonNode node, Class<T> type, List<Object> loc, JsonBody body) {
-        try {
-            return json.mapper().treeToValue(node, type);
-        } catch (JsonProcessingException e) {
-            for (Problem p : prefixed(e, loc)) {
-                body.problem(p.loc(), p.msg(), p.type());
-            }
-            return null;
-        }
     }
 
     /** The module's problems, each with {@code loc} put in front of its own. */
