@@ -133,16 +133,34 @@ final class JdbcFlowRunStore implements FlowRunStore {
         return sql.query("count flow runs", select("COUNT(*)", criterion), row -> row.bigint(1)).get(0);
     }
 
-    /** {@code SELECT r.id … ORDER BY r.id DESC LIMIT ? FOR UPDATE}: row locks taken in id order. */
+    /**
+     * {@code SELECT r.id … ORDER BY r.id DESC LIMIT ? FOR UPDATE}: row locks taken in id order. Where the database
+     * would lock every matching row (H2), the ids are selected first and then exactly those rows are locked,
+     * the criterion checked again: a run deleted or changed in between is left out.
+     */
     @Override
     public List<UUID> lockIdsForDelete(Criterion criterion, int limit) {
         checkLimit(limit);
         if (limit == 0) {
             return List.of();
         }
-        Sql query = select(R + ".id", criterion).append(SortSql.orderBy(sql.dialect(), FlowRunSort.ID_DESC));
-        return sql.query("lock flow runs for delete", sql.dialect().limit(query, limit, 0)
-                .append(sql.dialect().forUpdate()), row -> row.uuid("id"));
+        String order = SortSql.orderBy(sql.dialect(), FlowRunSort.ID_DESC);
+        if (!sql.dialect().forUpdateLocksEveryMatchingRow()) {
+            return sql.query("lock flow runs for delete", sql.dialect().limit(select(R + ".id", criterion).append(order),
+                    limit, 0).append(sql.dialect().forUpdate()), row -> row.uuid("id"));
+        }
+        List<UUID> candidates = findIds(criterion, FlowRunSort.ID_DESC, limit);
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        Sql lock = Sql.of("SELECT " + R + ".id FROM " + tables.flowRun() + " " + R + " WHERE ")
+                .append(sql.dialect().in(R + ".id", SqlType.UUID, candidates));
+        Sql where = criteria.where(criterion);
+        if (where != null) {
+            lock.append(" AND ").append(where);
+        }
+        return sql.query("lock flow runs for delete", lock.append(order).append(sql.dialect().forUpdate()),
+                row -> row.uuid("id"));
     }
 
     /** One UPDATE: parents among these runs' task runs are set to null. */

@@ -112,7 +112,7 @@ abstract class TestDatabase implements AutoCloseable {
         private final TestDataSource ds;
 
         H2() {
-            ds = new TestDataSource("jdbc:h2:mem:" + randomName() + ";DB_CLOSE_DELAY=-1",
+            ds = TestDataSource.direct("jdbc:h2:mem:" + randomName() + ";DB_CLOSE_DELAY=-1",
                     List.of("SET TIME ZONE 'Asia/Kolkata'"));
         }
 
@@ -153,8 +153,8 @@ abstract class TestDatabase implements AutoCloseable {
             this.baseUrl = baseUrl;
             this.origin = origin;
             execute(baseUrl, "CREATE SCHEMA " + schema);
-            ds = new TestDataSource(baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    List.of("SET TIME ZONE 'Asia/Kolkata'"));
+            ds = TestDataSource.pooled(baseUrl + (baseUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                    "SET TIME ZONE 'Asia/Kolkata'");
         }
 
         @Override
@@ -174,6 +174,7 @@ abstract class TestDatabase implements AutoCloseable {
 
         @Override
         public void close() {
+            ds.close();
             execute(baseUrl, "DROP SCHEMA " + schema + " CASCADE");
         }
     }
@@ -219,7 +220,7 @@ abstract class TestDatabase implements AutoCloseable {
             String params = m.group(3) == null ? "" : m.group(3);
             adminUrl = url;
             execute(adminUrl, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin");
-            ds = new TestDataSource(m.group(1) + "/" + database + params, List.of("SET time_zone = '+05:30'"));
+            ds = TestDataSource.pooled(m.group(1) + "/" + database + params, "SET time_zone = '+05:30'");
         }
 
         @Override
@@ -239,6 +240,7 @@ abstract class TestDatabase implements AutoCloseable {
 
         @Override
         public void close() {
+            ds.close();
             execute(adminUrl, "DROP DATABASE " + database);
         }
     }

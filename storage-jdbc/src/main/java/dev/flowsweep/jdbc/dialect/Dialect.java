@@ -144,6 +144,15 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * Whether {@code SELECT … ORDER BY … LIMIT n FOR UPDATE} locks every row matching the WHERE clause rather
+     * than only the {@code n} rows returned (H2 sorts first and locks all it collected). Such a dialect locks the
+     * rows to delete in two steps: select the ids, then lock exactly those rows.
+     */
+    public boolean forUpdateLocksEveryMatchingRow() {
+        return false;
+    }
+
     // -------------------------------------------------------------------------------------------- fragments
 
     /**

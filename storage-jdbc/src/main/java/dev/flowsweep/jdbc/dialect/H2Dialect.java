@@ -38,6 +38,12 @@ public final class H2Dialect extends Dialect {
         return true;
     }
 
+    /** H2 locks every row a {@code FOR UPDATE} query collects before it sorts and limits them. */
+    @Override
+    public boolean forUpdateLocksEveryMatchingRow() {
+        return true;
+    }
+
     /** {@code CAST(x AS VARBINARY)}: UTF-8 bytes, compared unsigned, are in code point order. */
     @Override
     public String textSortKey(String expr) {
