@@ -2,6 +2,7 @@ package dev.flowsweep.jdbc.sql;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -37,29 +38,35 @@ public final class Sql {
         return this;
     }
 
-    /** Appends a {@code ?} placeholder bound to {@code value}. */
+    /** Appends a {@code ?} placeholder bound to {@code value} (for an array type: a copy of the collection). */
     public Sql bind(SqlType type, Object value) {
         text.append('?');
-        params.add(new Param(type, value));
+        boolean array = type == SqlType.UUID_ARRAY || type == SqlType.TEXT_ARRAY;
+        params.add(new Param(type, array ? List.copyOf((Collection<?>) value) : value));
         return this;
     }
 
+    /** Appends a placeholder bound to a UUID (nullable). */
     public Sql uuid(UUID value) {
         return bind(SqlType.UUID, value);
     }
 
+    /** Appends a placeholder bound to a string (nullable). */
     public Sql text(String value) {
         return bind(SqlType.TEXT, value);
     }
 
+    /** Appends a placeholder bound to a time (nullable), stored in UTC. */
     public Sql time(Instant value) {
         return bind(SqlType.TIME, value);
     }
 
+    /** Appends a placeholder bound to an int. */
     public Sql integer(int value) {
         return bind(SqlType.INTEGER, value);
     }
 
+    /** Appends a placeholder bound to a boolean. */
     public Sql bool(boolean value) {
         return bind(SqlType.BOOLEAN, value);
     }
