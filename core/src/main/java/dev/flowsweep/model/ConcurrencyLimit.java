@@ -10,7 +10,7 @@ import java.util.UUID;
 public record ConcurrencyLimit(UUID id, String name, int limit, boolean active, int activeSlots) {
     public ConcurrencyLimit {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
+        Limits.name(Objects.requireNonNull(name, "name"), "name");
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0, was " + limit);
         }

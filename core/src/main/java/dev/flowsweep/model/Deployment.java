@@ -12,7 +12,7 @@ import java.util.UUID;
 public record Deployment(UUID id, String name, UUID flowId, UUID concurrencyLimitId) {
     public Deployment {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
+        Limits.name(Objects.requireNonNull(name, "name"), "name");
         Objects.requireNonNull(flowId, "flowId");
     }
 }

@@ -7,6 +7,6 @@ import java.util.UUID;
 public record Flow(UUID id, String name) {
     public Flow {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
+        Limits.name(Objects.requireNonNull(name, "name"), "name");
     }
 }

@@ -38,6 +38,11 @@ public record FlowRun(
         if (stateType == null && stateName != null) {
             throw new IllegalArgumentException("stateName given without a stateType");
         }
+        Limits.name(name, "name");
+        Limits.name(stateName, "state_name");
+        Limits.name(workQueueName, "work_queue_name");
+        Limits.name(flowVersion, "flow_version");
+        Limits.name(idempotencyKey, "idempotency_key");
         if (tags == null) {
             tags = List.of();
         } else {
@@ -45,6 +50,7 @@ public record FlowRun(
                 if (t == null) {
                     throw new IllegalArgumentException("tags must not contain null");
                 }
+                Limits.name(t, "tag");
             }
             tags = List.copyOf(tags);
         }

@@ -14,7 +14,7 @@ import java.util.UUID;
 public record Log(UUID id, String name, int level, String message, Instant timestamp, UUID flowRunId, UUID taskRunId) {
     public Log {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, "name");
+        Limits.name(Objects.requireNonNull(name, "name"), "name");
         Objects.requireNonNull(message, "message");
         timestamp = Times.normalize(Objects.requireNonNull(timestamp, "timestamp"));
     }

@@ -16,8 +16,10 @@ public record TaskRun(UUID id, UUID flowRunId, String taskKey, String dynamicKey
     public TaskRun {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(flowRunId, "flowRunId");
-        Objects.requireNonNull(taskKey, "taskKey");
-        Objects.requireNonNull(dynamicKey, "dynamicKey");
+        Limits.name(Objects.requireNonNull(taskKey, "taskKey"), "task_key");
+        Limits.name(Objects.requireNonNull(dynamicKey, "dynamicKey"), "dynamic_key");
+        Limits.name(name, "name");
+        Limits.name(stateName, "state_name");
         if (stateType == null && stateName != null) {
             throw new IllegalArgumentException("stateName given without a stateType");
         }

@@ -192,4 +192,16 @@ class CreationBodiesTest {
                 EXTRA_FORBIDDEN, "denied_slots");
         assertEquals(c, JSON.read(JSON.writeString(c), ConcurrencyLimitCreate.class));
     }
+
+    @Test
+    void stringsLongerThanTheModelAllowsAreRefusedWithTheirPath() {
+        String tooLong = "x".repeat(dev.flowsweep.model.Limits.MAX_NAME_LENGTH + 1);
+        assertOnlyProblem(failure("{'flow_id': '" + ID_2 + "', 'name': '" + tooLong + "'}", FlowRunCreate.class),
+                JsonProblem.STRING_TOO_LONG, "name");
+        assertOnlyProblem(failure("{'flow_id': '" + ID_2 + "', 'tags': ['ok', '" + tooLong + "']}", FlowRunCreate.class),
+                JsonProblem.STRING_TOO_LONG, "tags", 1);
+        assertOnlyProblem(failure("{'flow_id': '" + ID_2 + "', 'state': {'type': 'FAILED', 'name': '" + tooLong + "'}}",
+                FlowRunCreate.class), JsonProblem.STRING_TOO_LONG, "state", "name");
+        assertOnlyProblem(failure("{'name': '" + tooLong + "'}", FlowCreate.class), JsonProblem.STRING_TOO_LONG, "name");
+    }
 }

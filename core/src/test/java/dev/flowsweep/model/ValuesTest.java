@@ -98,4 +98,27 @@ class ValuesTest {
             assertEquals(expected, t.holdsConcurrencySlot(), t.name());
         }
     }
+
+    @Test
+    void stringsLongerThanTheSchemaAllowsAreRefusedByEveryConstructor() {
+        UUID flow = UUID.randomUUID();
+        String ok = "x".repeat(Limits.MAX_NAME_LENGTH);
+        String tooLong = ok + "y";
+        assertEquals(ok, FlowRun.builder(flow).name(ok).tags(ok).build().name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).name(tooLong).build());
+        assertTrue(e.getMessage().contains("name must have at most 512 characters, had 513"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).tags(tooLong).build());
+        assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).state(StateType.FAILED, tooLong).build());
+        assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).workQueueName(tooLong).build());
+        assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).flowVersion(tooLong).build());
+        assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).idempotencyKey(tooLong).build());
+        assertThrows(IllegalArgumentException.class, () -> new CreatedBy(null, tooLong, null));
+        assertThrows(IllegalArgumentException.class, () -> new CreatedBy(null, null, "d".repeat(Limits.MAX_DISPLAY_VALUE_LENGTH + 1)));
+        assertThrows(IllegalArgumentException.class, () -> new Flow(UUID.randomUUID(), tooLong));
+        assertThrows(IllegalArgumentException.class, () -> new TaskRun(UUID.randomUUID(), flow, tooLong, "0", null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Log(UUID.randomUUID(), tooLong, 20, "m", Instant.now(), null, null));
+        // a surrogate pair counts as two units: 256 emoji fill the limit exactly
+        String emoji = new String(Character.toChars(0x1F600)).repeat(256);
+        assertEquals(emoji, new Flow(UUID.randomUUID(), emoji).name());
+    }
 }

@@ -1,0 +1,97 @@
+package dev.flowsweep.examples.server;
+
+import dev.flowsweep.filter.Criterion;
+import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.json.FlowRunCountQuery;
+import dev.flowsweep.json.FlowRunCreate;
+import dev.flowsweep.json.FlowRunQuery;
+import dev.flowsweep.model.FlowRun;
+import dev.flowsweep.service.BulkDeleteRequest;
+import dev.flowsweep.service.BulkDeleteResult;
+import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.DeleteByIdResult;
+import dev.flowsweep.spi.FlowsweepStorage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Flow runs: create, read, filter, count, delete one, and {@code bulk_delete} — the route the library exists for.
+ */
+final class FlowRunHandlers {
+    private final FlowsweepStorage storage;
+    private final BulkDeleteService service;
+    private final ServerJson json;
+
+    FlowRunHandlers(FlowsweepStorage storage, BulkDeleteService service, ServerJson json) {
+        this.storage = storage;
+        this.service = service;
+        this.json = json;
+    }
+
+    void register(Router router) {
+        router.post("/flow_runs", this::create);
+        router.post("/flow_runs/filter", this::filter);
+        router.post("/flow_runs/count", this::count);
+        router.post("/flow_runs/bulk_delete", this::bulkDelete);
+        router.get("/flow_runs/{id}", this::get);
+        router.delete("/flow_runs/{id}", this::delete);
+    }
+
+    Response create(Request request) {
+        FlowRun run = ModelJson.readBody(json, request.json(), FlowRunCreate.class).toFlowRun();
+        storage.inTransaction(tx -> {
+            tx.flowRuns().insert(run); // an existing id or an unknown flow: conflict (409)
+            return null;
+        });
+        return Response.created(run);
+    }
+
+    Response get(Request request) {
+        UUID id = request.uuidParam("id", "Flow run not found");
+        return storage.inTransaction(tx -> tx.flowRuns().findById(id))
+                .map(Response::ok)
+                .orElseThrow(() -> ApiException.notFound("Flow run not found"));
+    }
+
+    Response filter(Request request) {
+        FlowRunQuery query = ModelJson.readBody(json, request.json(), FlowRunQuery.class);
+        if (query.limit() == 0) {
+            return Response.ok(List.of());
+        }
+        Criterion criterion = criterionOf(query.filter());
+        return Response.ok(storage.inTransaction(tx ->
+                tx.flowRuns().find(criterion, query.sort(), query.limit(), query.offset())));
+    }
+
+    Response count(Request request) {
+        FlowRunCountQuery query = ModelJson.readBody(json, request.json(), FlowRunCountQuery.class);
+        Criterion criterion = criterionOf(query.filter());
+        return Response.ok(storage.inTransaction(tx -> tx.flowRuns().count(criterion)));
+    }
+
+    Response delete(Request request) {
+        UUID id = request.uuidParam("id", "Flow run not found");
+        if (service.deleteById(id) == DeleteByIdResult.NOT_FOUND) {
+            throw ApiException.notFound("Flow run not found");
+        }
+        return Response.noContent();
+    }
+
+    /**
+     * The binding checks the body ({@code limit} at least 1); the service checks {@code limit} against its cap and
+     * answers a Jakarta violation naming {@code limit}, which the error mapper turns into a 422 at
+     * {@code ["body", "limit"]}.
+     */
+    Response bulkDelete(Request request) {
+        BulkDeleteRequest body = ModelJson.readBody(json, request.json(), BulkDeleteRequest.class);
+        BulkDeleteResult result = service.bulkDelete(body);
+        return Response.ok(Map.of("deleted", result.deleted()));
+    }
+
+    /** The storage's criterion for a filter: null (every run) for no filter or one whose conditions all drop. */
+    private static Criterion criterionOf(FlowRunFilter filter) {
+        return filter == null ? null : filter.toCriterion().orElse(null);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.flowsweep.examples.server;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.spi.FlowsweepStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Prefect-compatible HTTP facade over Flowsweep, on the JDK's {@code com.sun.net.httpserver}: the routes of
+ * DESIGN.md ("The HTTP example server"), Prefect's JSON shapes and status codes. It is an example of wrapping the
+ * library in your own API, small enough to read in one sitting:
+ * <pre>{@code
+ * try (FlowsweepServer server = FlowsweepServer.builder(storage).port(4200).start()) {
+ *     System.out.println(server.uri());
+ *     ...
+ * }
+ * }</pre>
+ * The server owns its {@link LogPurger} (started with it, closed with it) but never the storage: whoever built
+ * the storage closes it after the server.
+ */
+public final class FlowsweepServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FlowsweepServer.class);
+
+    static {
+        // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm on, the body
+        // waits for the client's delayed ACK (~40 ms per request). Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer http;
+    private final RequestPool pool;
+    private final LogPurger purger;
+    private final FlowsweepStorage storage;
+    private boolean closed;
+
+    private FlowsweepServer(HttpServer http, RequestPool pool, LogPurger purger, FlowsweepStorage storage) {
+        this.http = http;
+        this.pool = pool;
+        this.purger = purger;
+        this.storage = storage;
+    }
+
+    public static Builder builder(FlowsweepStorage storage) {
+        return new Builder(storage);
+    }
+
+    /** The port it listens on (the one picked when it was asked for port 0). */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** {@code http://host:port}. */
+    public URI uri() {
+        return URI.create("http://" + http.getAddress().getHostString() + ":" + port());
+    }
+
+    public FlowsweepStorage storage() {
+        return storage;
+    }
+
+    public LogPurger logPurger() {
+        return purger;
+    }
+
+    /**
+     * Stops cleanly: requests in flight finish (new ones are answered 503 meanwhile), then the listener closes,
+     * then the log purger finishes its batch in flight and leaves the rest queued. The storage is not closed.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("requests still running after 10 s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.stop(0);
+        pool.shutdownNow();
+        purger.close();
+        log.info("Flowsweep server stopped");
+    }
+
+    /** Settings of a server; {@link #start()} binds the port and starts the log purger. */
+    public static final class Builder {
+        /** Request worker threads. */
+        public static final int DEFAULT_THREADS = 8;
+        /** Requests waiting for a worker before new ones are answered 503. */
+        public static final int DEFAULT_QUEUE_CAPACITY = 64;
+
+        private final FlowsweepStorage storage;
+        private String host = ServerOptions.DEFAULT_HOST;
+        private int port = ServerOptions.DEFAULT_PORT;
+        private int bulkDeleteCap = BulkDeleteService.DEFAULT_LIMIT_CAP;
+        private int threads = DEFAULT_THREADS;
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private LogPurger logPurger;
+
+        private Builder(FlowsweepStorage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; 0 picks a free one (see {@link FlowsweepServer#port()}). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The largest {@code limit} of {@code POST /flow_runs/bulk_delete}, and its default. */
+        public Builder bulkDeleteCap(int cap) {
+            this.bulkDeleteCap = cap;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder queueCapacity(int capacity) {
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Uses this purger (built by the caller with its own settings) instead of a default one; the server still
+         * starts it and closes it.
+         */
+        public Builder logPurger(LogPurger purger) {
+            this.logPurger = purger;
+            return this;
+        }
+
+        public FlowsweepServer start() {
+            LogPurger purger = logPurger != null ? logPurger : new LogPurger(storage);
+            BulkDeleteService service = BulkDeleteService.builder(storage)
+                    .limitCap(bulkDeleteCap)
+                    .logPurger(purger)
+                    .build();
+
+            ServerJson json = new ServerJson();
+            Router router = new Router(json, new ErrorMapper());
+            router.get("/health", request -> Response.ok(true));
+            new FlowHandlers(storage, json).register(router);
+            new DeploymentHandlers(storage, json).register(router);
+            new ConcurrencyLimitHandlers(storage, json).register(router);
+            new FlowRunHandlers(storage, service, json).register(router);
+            new TaskRunHandlers(storage, json).register(router);
+            new LogHandlers(storage, json).register(router);
+
+            HttpServer http;
+            try {
+                http = HttpServer.create(new InetSocketAddress(host, port), 0);
+            } catch (IOException e) {
+                purger.close();
+                throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            }
+            RequestPool pool = new RequestPool(threads, queueCapacity);
+            http.createContext("/", router);
+            http.setExecutor(pool);
+            purger.start();
+            http.start();
+            return new FlowsweepServer(http, pool, purger, storage);
+        }
+    }
+}

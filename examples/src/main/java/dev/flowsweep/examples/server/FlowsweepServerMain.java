@@ -1,0 +1,81 @@
+package dev.flowsweep.examples.server;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar flowsweep-server.jar [--port 4200] [--storage memory|jdbc] [--jdbc-url URL] [--jdbc-user U]
+ * [--jdbc-password P] [--bulk-delete-cap N]}: starts the server, prints one line with its address and storage
+ * when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
+ * batch in flight and leaves the rest queued in the database, the connection pool closes).
+ * A bad command line prints the problem and the usage, and exits with code 2.
+ */
+public final class FlowsweepServerMain {
+    /** Exit code for a command line that cannot be run. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code when the server cannot start (port taken, database unreachable). */
+    public static final int EXIT_FAILED = 1;
+
+    private FlowsweepServerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> argList = List.of(args);
+        if (ServerOptions.wantsHelp(argList)) {
+            System.out.println(ServerOptions.USAGE);
+            return;
+        }
+        ServerOptions options;
+        try {
+            options = ServerOptions.parse(argList);
+        } catch (ServerOptions.UsageException e) {
+            usage(System.err, e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+
+        ServerStorage storage = openStorage(options);
+        FlowsweepServer server = startServer(options, storage);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            storage.close();
+            stopped.countDown();
+        }, "flowsweep-shutdown"));
+        System.out.println("Flowsweep server listening on " + server.uri() + " (storage: " + storage.description() + ")");
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static ServerStorage openStorage(ServerOptions options) {
+        try {
+            return ServerStorage.open(options);
+        } catch (RuntimeException e) {
+            System.err.println("Cannot open the storage: " + e.getMessage());
+            System.exit(EXIT_FAILED);
+            throw e;
+        }
+    }
+
+    private static FlowsweepServer startServer(ServerOptions options, ServerStorage storage) {
+        try {
+            return FlowsweepServer.builder(storage.storage())
+                    .host(options.host())
+                    .port(options.port())
+                    .bulkDeleteCap(options.bulkDeleteCap())
+                    .start();
+        } catch (RuntimeException e) {
+            storage.close();
+            System.err.println("Cannot start the server: " + e.getMessage());
+            System.exit(EXIT_FAILED);
+            throw e;
+        }
+    }
+
+    static void usage(PrintStream out, String problem) {
+        out.println("Error: " + problem);
+        out.println(ServerOptions.USAGE);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.flowsweep.examples.server;
+
+/** Answers one route. Throws {@link ApiException} (or a storage exception) for anything but success. */
+@FunctionalInterface
+public interface Handler {
+    Response handle(Request request);
+}

@@ -1,0 +1,55 @@
+package dev.flowsweep.examples.server;
+
+import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.spi.FlowsweepStorageException;
+import dev.flowsweep.spi.TransactionCallback;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A storage wrapper for tests: {@link #pause()} holds every new transaction until {@link #resume()} (and waits for
+ * those in flight to end first); {@link #failNext()} makes the next transaction throw a storage failure.
+ * Given to the log purger only, it lets a test hold the purge back deterministically, without sleeping.
+ */
+final class GatedStorage implements FlowsweepStorage {
+    private final FlowsweepStorage delegate;
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final AtomicBoolean failNext = new AtomicBoolean();
+
+    GatedStorage(FlowsweepStorage delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionCallback<T> work) {
+        if (failNext.getAndSet(false)) {
+            throw new FlowsweepStorageException("simulated storage failure: connection refused",
+                    new java.sql.SQLException("connection refused"));
+        }
+        gate.readLock().lock();
+        try {
+            return delegate.inTransaction(work);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Waits for the transactions in flight, then holds new ones back until {@link #resume()} (same thread). */
+    void pause() {
+        gate.writeLock().lock();
+    }
+
+    void resume() {
+        gate.writeLock().unlock();
+    }
+
+    void failNext() {
+        failNext.set(true);
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.flowsweep.examples.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launcher's command line: defaults, every option, and refusals (which the launcher turns into exit code 2). */
+class ServerOptionsTest {
+    @Test
+    void defaultsAreJdbcOnH2AtPort4200() throws Exception {
+        ServerOptions o = ServerOptions.parse(List.of());
+        assertEquals(4200, o.port());
+        assertEquals("jdbc", o.storage());
+        assertNull(o.jdbcUrl());
+        assertEquals(200, o.bulkDeleteCap());
+        assertEquals("127.0.0.1", o.host());
+    }
+
+    @Test
+    void everyOption() throws Exception {
+        ServerOptions o = ServerOptions.parse(List.of("--port", "0", "--storage", "jdbc", "--jdbc-url",
+                "jdbc:postgresql://db/x", "--jdbc-user", "u", "--jdbc-password=p", "--bulk-delete-cap", "50",
+                "--host", "0.0.0.0"));
+        assertEquals(new ServerOptions("0.0.0.0", 0, "jdbc", "jdbc:postgresql://db/x", "u", "p", 50), o);
+        assertEquals("memory", ServerOptions.parse(List.of("--storage=memory")).storage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "--port", "--port x", "--port 70000", "--storage disk", "--jdbc-url mysql://x",
+            "--bulk-delete-cap 0", "--storage memory --jdbc-url jdbc:h2:mem:x"})
+    void badCommandLinesAreRefusedWithAReason(String line) {
+        ServerOptions.UsageException e = assertThrows(ServerOptions.UsageException.class,
+                () -> ServerOptions.parse(List.of(line.split(" "))));
+        assertTrue(e.getMessage().length() > 10, e.getMessage());
+    }
+
+    @Test
+    void helpIsRecognized() {
+        assertTrue(ServerOptions.wantsHelp(List.of("--help")));
+        assertTrue(ServerOptions.USAGE.contains("--bulk-delete-cap"));
+    }
+}
