@@ -1,5 +1,7 @@
 package dev.flowsweep.examples.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.json.FlowRunCountQuery;
@@ -12,6 +14,8 @@ import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DeleteByIdResult;
 import dev.flowsweep.spi.FlowsweepStorage;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,12 +86,46 @@ final class FlowRunHandlers {
     /**
      * The binding checks the body ({@code limit} at least 1); the service checks {@code limit} against its cap and
      * answers a Jakarta violation naming {@code limit}, which the error mapper turns into a 422 at
-     * {@code ["body", "limit"]}.
+     * {@code ["body", "limit"]}. Beyond Prefect, {@code "dry_run": true} answers
+     * {@code {"deleted": [], "would_delete": [ids]}}: the ids this request would delete now, nothing changed.
      */
     Response bulkDelete(Request request) {
-        BulkDeleteRequest body = ModelJson.readBody(json, request.json(), BulkDeleteRequest.class);
-        BulkDeleteResult result = service.bulkDelete(body);
-        return Response.ok(Map.of("deleted", result.deleted()));
+        JsonNode body = request.json();
+        List<Problem> problems = new ArrayList<>();
+        boolean dryRun = false;
+        if (body != null && body.isObject() && body.has("dry_run")) {
+            JsonNode flag = body.get("dry_run");
+            if (flag.isBoolean()) {
+                dryRun = flag.booleanValue();
+            } else if (!flag.isNull()) {   // null at the top level means the default, false
+                problems.add(new Problem(List.of("body", "dry_run"), "Input should be a valid boolean", "bool_type"));
+            }
+            ObjectNode rest = ((ObjectNode) body).deepCopy();
+            rest.remove("dry_run");
+            body = rest;
+        }
+        BulkDeleteRequest deleteRequest;
+        try {
+            deleteRequest = ModelJson.readBody(json, body, BulkDeleteRequest.class);
+        } catch (ApiException e) {
+            if (problems.isEmpty() || e.problems().isEmpty()) {
+                throw e;
+            }
+            problems.addAll(e.problems());
+            throw ApiException.invalid(problems);
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (dryRun) {
+            answer.put("deleted", List.of());
+            answer.put("would_delete", service.dryRun(deleteRequest));
+            return Response.ok(answer);
+        }
+        BulkDeleteResult result = service.bulkDelete(deleteRequest);
+        answer.put("deleted", result.deleted());
+        return Response.ok(answer);
     }
 
     /** The storage's criterion for a filter: null (every run) for no filter or one whose conditions all drop. */

@@ -2,6 +2,8 @@ package dev.flowsweep.examples.server;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.retention.RetentionPolicy;
+import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
 import org.slf4j.Logger;
@@ -11,7 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  * The server owns its {@link LogPurger} (started with it, closed with it) but never the storage: whoever built
- * the storage closes it after the server.
+ * the storage closes it after the server. With {@link Builder#retentionPolicy retention policies} it also runs a
+ * {@link RetentionService} (on the shared database, each policy on one instance at a time), shown by
+ * {@code GET /retention}.
  */
 public final class FlowsweepServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlowsweepServer.class);
@@ -41,13 +49,16 @@ public final class FlowsweepServer implements AutoCloseable {
     private final HttpServer http;
     private final RequestPool pool;
     private final LogPurger purger;
+    private final RetentionService retention;
     private final FlowsweepStorage storage;
     private boolean closed;
 
-    private FlowsweepServer(HttpServer http, RequestPool pool, LogPurger purger, FlowsweepStorage storage) {
+    private FlowsweepServer(HttpServer http, RequestPool pool, LogPurger purger, RetentionService retention,
+                            FlowsweepStorage storage) {
         this.http = http;
         this.pool = pool;
         this.purger = purger;
+        this.retention = retention;
         this.storage = storage;
     }
 
@@ -73,6 +84,11 @@ public final class FlowsweepServer implements AutoCloseable {
         return purger;
     }
 
+    /** The retention service, when the server runs retention policies. */
+    public Optional<RetentionService> retention() {
+        return Optional.ofNullable(retention);
+    }
+
     /**
      * Stops cleanly: requests in flight finish (new ones are answered 503 meanwhile), then the listener closes,
      * then the log purger finishes its batch in flight and leaves the rest queued. The storage is not closed.
@@ -93,6 +109,9 @@ public final class FlowsweepServer implements AutoCloseable {
         }
         http.stop(0);
         pool.shutdownNow();
+        if (retention != null) {
+            retention.close();
+        }
         purger.close();
         log.info("Flowsweep server stopped");
     }
@@ -111,6 +130,8 @@ public final class FlowsweepServer implements AutoCloseable {
         private int threads = DEFAULT_THREADS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private LogPurger logPurger;
+        private final List<RetentionPolicy> retentionPolicies = new ArrayList<>();
+        private Duration retentionInitialDelay = RetentionService.DEFAULT_INITIAL_DELAY;
 
         private Builder(FlowsweepStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -152,11 +173,31 @@ public final class FlowsweepServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs this retention policy on a schedule (repeatable), through the server's bulk delete service; its
+         * batch size must not exceed {@link #bulkDeleteCap(int)}. None by default.
+         */
+        public Builder retentionPolicy(RetentionPolicy policy) {
+            this.retentionPolicies.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** Delay before the first scheduled run of each retention policy. Default: none. */
+        public Builder retentionInitialDelay(Duration delay) {
+            this.retentionInitialDelay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
         public FlowsweepServer start() {
             LogPurger purger = logPurger != null ? logPurger : new LogPurger(storage);
             BulkDeleteService service = BulkDeleteService.builder(storage)
                     .limitCap(bulkDeleteCap)
                     .logPurger(purger)
+                    .build();
+            RetentionService retention = retentionPolicies.isEmpty() ? null : RetentionService.builder(service)
+                    .policies(retentionPolicies)
+                    .initialDelay(retentionInitialDelay)
+                    .actor("flowsweep-server-retention")
                     .build();
 
             ServerJson json = new ServerJson();
@@ -168,12 +209,16 @@ public final class FlowsweepServer implements AutoCloseable {
             new FlowRunHandlers(storage, service, json).register(router);
             new TaskRunHandlers(storage, json).register(router);
             new LogHandlers(storage, json).register(router);
+            new RetentionHandlers(retention).register(router);
 
             HttpServer http;
             try {
                 http = HttpServer.create(new InetSocketAddress(host, port), 0);
             } catch (IOException e) {
                 purger.close();
+                if (retention != null) {
+                    retention.close();
+                }
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
             }
             RequestPool pool = new RequestPool(threads, queueCapacity);
@@ -181,7 +226,10 @@ public final class FlowsweepServer implements AutoCloseable {
             http.setExecutor(pool);
             purger.start();
             http.start();
-            return new FlowsweepServer(http, pool, purger, storage);
+            if (retention != null) {
+                retention.start();
+            }
+            return new FlowsweepServer(http, pool, purger, retention, storage);
         }
     }
 }

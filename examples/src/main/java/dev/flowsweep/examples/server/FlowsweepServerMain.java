@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar flowsweep-server.jar [--port 4200] [--storage memory|jdbc] [--jdbc-url URL] [--jdbc-user U]
- * [--jdbc-password P] [--bulk-delete-cap N]}: starts the server, prints one line with its address and storage
+ * [--jdbc-password P] [--bulk-delete-cap N] [--retention-older-than 30d …]}: starts the server, prints one line with its address and storage
  * when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
  * batch in flight and leaves the rest queued in the database, the connection pool closes).
  * A bad command line prints the problem and the usage, and exits with code 2.
@@ -44,7 +44,8 @@ public final class FlowsweepServerMain {
             storage.close();
             stopped.countDown();
         }, "flowsweep-shutdown"));
-        System.out.println("Flowsweep server listening on " + server.uri() + " (storage: " + storage.description() + ")");
+        System.out.println("Flowsweep server listening on " + server.uri() + " (storage: " + storage.description() + ")"
+                + (options.retention() == null ? "" : "; retention: " + options.retention().toPolicy()));
         System.out.flush();
         stopped.await();
     }
@@ -61,11 +62,14 @@ public final class FlowsweepServerMain {
 
     private static FlowsweepServer startServer(ServerOptions options, ServerStorage storage) {
         try {
-            return FlowsweepServer.builder(storage.storage())
+            FlowsweepServer.Builder b = FlowsweepServer.builder(storage.storage())
                     .host(options.host())
                     .port(options.port())
-                    .bulkDeleteCap(options.bulkDeleteCap())
-                    .start();
+                    .bulkDeleteCap(options.bulkDeleteCap());
+            if (options.retention() != null) {
+                b.retentionPolicy(options.retention().toPolicy());
+            }
+            return b.start();
         } catch (RuntimeException e) {
             storage.close();
             System.err.println("Cannot start the server: " + e.getMessage());

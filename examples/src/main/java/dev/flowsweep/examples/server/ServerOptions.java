@@ -1,14 +1,23 @@
 package dev.flowsweep.examples.server;
 
+import dev.flowsweep.model.StateType;
+import dev.flowsweep.retention.RetentionPolicy;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The command line of {@code flowsweep-server.jar}, parsed strictly: an unknown or malformed option is a
  * {@link UsageException} (the launcher prints it with {@link #USAGE} and exits with code 2).
  */
 public record ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser,
-                            String jdbcPassword, int bulkDeleteCap) {
+                            String jdbcPassword, int bulkDeleteCap, RetentionOptions retention) {
 
     public static final int DEFAULT_PORT = 4200;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -25,7 +34,46 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
             "  --jdbc-user USER         database user",
             "  --jdbc-password PASS     database password",
             "  --bulk-delete-cap N      largest 'limit' of POST /flow_runs/bulk_delete (default 200)",
+            "  --retention-older-than DURATION",
+            "                           run a retention policy: delete finished top-level runs whose end_time is",
+            "                           more than DURATION ago (e.g. 30d, 12h), in batches; GET /retention shows it",
+            "  --retention-interval DURATION   how often (default 1h)",
+            "  --retention-batch-size N        runs per batch (default 200, at most --bulk-delete-cap)",
+            "  --retention-states LIST         state types deleted (default COMPLETED,FAILED,CANCELLED,CRASHED)",
             "  --help                   print this and exit");
+
+    /** The name of the retention policy the command line configures. */
+    public static final String RETENTION_POLICY_NAME = "server";
+
+    /**
+     * The retention policy of the command line.
+     *
+     * @param olderThan runs that ended more than this long ago
+     * @param interval  how often the policy runs
+     * @param batchSize runs per batch
+     * @param states    state types deleted; null for the default (terminal ones)
+     */
+    public record RetentionOptions(Duration olderThan, Duration interval, int batchSize, List<StateType> states) {
+        public RetentionOptions {
+            states = states == null ? null : List.copyOf(states);
+        }
+
+        /** The policy {@value ServerOptions#RETENTION_POLICY_NAME}: top-level runs in these states ended before the cutoff. */
+        public RetentionPolicy toPolicy() {
+            RetentionPolicy.Builder b = RetentionPolicy.builder(RETENTION_POLICY_NAME).olderThan(olderThan)
+                    .interval(interval).batchSize(batchSize);
+            if (states != null) {
+                b.states(states);
+            }
+            return b.build();
+        }
+    }
+
+    /** Options without a retention policy. */
+    public ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                         int bulkDeleteCap) {
+        this(host, port, storage, jdbcUrl, jdbcUser, jdbcPassword, bulkDeleteCap, null);
+    }
 
     /** A command line that cannot be run. */
     public static final class UsageException extends Exception {
@@ -47,6 +95,10 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         String user = null;
         String password = null;
         int cap = DEFAULT_BULK_DELETE_CAP;
+        Duration olderThan = null;
+        Duration interval = null;
+        Integer retentionBatch = null;
+        List<StateType> states = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -57,7 +109,8 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 value = arg.substring(eq + 1);
             }
             if (!List.of("--port", "--host", "--storage", "--jdbc-url", "--jdbc-user", "--jdbc-password",
-                    "--bulk-delete-cap").contains(name)) {
+                    "--bulk-delete-cap", "--retention-older-than", "--retention-interval", "--retention-batch-size",
+                    "--retention-states").contains(name)) {
                 throw new UsageException("Unknown option: " + arg);
             }
             if (value == null) {
@@ -84,13 +137,86 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 case "--jdbc-user" -> user = value;
                 case "--jdbc-password" -> password = value;
                 case "--bulk-delete-cap" -> cap = intValue(name, value, 1, 100_000);
+                case "--retention-older-than" -> olderThan = durationValue(name, value);
+                case "--retention-interval" -> interval = durationValue(name, value);
+                case "--retention-batch-size" -> retentionBatch = intValue(name, value, 1, 100_000);
+                case "--retention-states" -> states = statesValue(name, value);
                 default -> throw new IllegalStateException(name);
             }
+        }
+        RetentionOptions retention = null;
+        if (olderThan != null) {
+            int batch = retentionBatch == null ? Math.min(RetentionPolicy.DEFAULT_BATCH_SIZE, cap) : retentionBatch;
+            if (batch > cap) {
+                throw new UsageException("--retention-batch-size must be at most --bulk-delete-cap (" + cap + "), was: "
+                        + batch);
+            }
+            retention = new RetentionOptions(olderThan, interval == null ? RetentionPolicy.DEFAULT_INTERVAL : interval,
+                    batch, states);
+            try {
+                retention.toPolicy();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("retention: " + e.getMessage());
+            }
+        } else if (interval != null || retentionBatch != null || states != null) {
+            throw new UsageException("--retention-interval, --retention-batch-size and --retention-states need "
+                    + "--retention-older-than");
         }
         if (storage.equals("memory") && (url != null || user != null || password != null)) {
             throw new UsageException("--jdbc-url, --jdbc-user and --jdbc-password need --storage jdbc");
         }
-        return new ServerOptions(host, port, storage, url, user, password, cap);
+        return new ServerOptions(host, port, storage, url, user, password, cap, retention);
+    }
+
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|w|d|h|m|s)");
+
+    /** {@code 30d}, {@code 12h}, {@code 90m}, {@code 45s}, {@code 500ms}, {@code 2w}, combined, or ISO-8601; positive. */
+    static Duration durationValue(String name, String value) throws UsageException {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        Duration d = Duration.ZERO;
+        if (v.startsWith("p")) {
+            try {
+                d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                d = null;
+            }
+        } else {
+            Matcher m = DURATION_PART.matcher(v);
+            int at = 0;
+            while (d != null && at < v.length()) {
+                if (!m.find(at) || m.start() != at) {
+                    d = null;
+                    break;
+                }
+                long n = Long.parseLong(m.group(1));
+                d = d.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "w" -> Duration.ofDays(7 * n);
+                    case "d" -> Duration.ofDays(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                });
+                at = m.end();
+            }
+        }
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new UsageException(name + " must be a positive duration such as 30d, 12h, 90m or PT1H, was: " + value);
+        }
+        return d;
+    }
+
+    private static List<StateType> statesValue(String name, String value) throws UsageException {
+        List<StateType> states = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                states.add(StateType.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(name + " takes state types separated by commas ("
+                        + List.of(StateType.values()) + "), was: " + value);
+            }
+        }
+        return states;
     }
 
     private static int intValue(String name, String value, int min, int max) throws UsageException {
