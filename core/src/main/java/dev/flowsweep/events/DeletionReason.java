@@ -24,9 +24,13 @@ public record DeletionReason(Kind kind, String policy) {
 
     /** The operations that delete runs. */
     public enum Kind {
+        /** {@code BulkDeleteService.bulkDelete}: one bulk delete by filter. */
         BULK_DELETE,
+        /** {@code BulkDeleteService.deleteById}: one run by id. */
         DELETE_BY_ID,
+        /** One batch of {@code BulkDeleteService.drain}. */
         DRAIN,
+        /** One batch of a retention policy's run; the reason names the policy. */
         RETENTION
     }
 

@@ -73,14 +73,17 @@ public abstract class OperationsContract extends StorageContractSupport {
     protected static final class TestClock extends Clock {
         private volatile Instant now;
 
+        /** A clock standing at {@code now}. */
         public TestClock(Instant now) {
             this.now = now;
         }
 
+        /** Moves the clock forward by {@code d}. */
         public void advance(Duration d) {
             now = now.plus(d);
         }
 
+        /** Sets the clock to {@code instant}. */
         public void set(Instant instant) {
             now = instant;
         }
@@ -101,6 +104,7 @@ public abstract class OperationsContract extends StorageContractSupport {
         }
     }
 
+    /** The clock of the services the tests build; back at {@link #NOW} before each test. */
     protected final TestClock clock = new TestClock(NOW);
     /** A second handle on the same data, from {@link #openSecondStorage}. */
     protected FlowsweepStorage second;
@@ -121,12 +125,14 @@ public abstract class OperationsContract extends StorageContractSupport {
         }
     }
 
+    /** Resets the clock and opens {@link #second}. */
     @BeforeEach
     protected final void openSecond() {
         clock.set(NOW);                       // the test instance may be shared by the tests of a class
         second = openSecondStorage(storage);
     }
 
+    /** Closes the retention services a test built, and {@link #second}. */
     @AfterEach
     protected final void closeServicesAndSecond() {
         for (RetentionService s : services) {
