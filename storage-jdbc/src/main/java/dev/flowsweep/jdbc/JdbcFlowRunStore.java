@@ -1,0 +1,238 @@
+package dev.flowsweep.jdbc;
+
+import dev.flowsweep.filter.Criterion;
+import dev.flowsweep.filter.FlowRunSort;
+import dev.flowsweep.jdbc.sql.CriterionSql;
+import dev.flowsweep.jdbc.sql.Sql;
+import dev.flowsweep.jdbc.sql.SortSql;
+import dev.flowsweep.jdbc.sql.SqlType;
+import dev.flowsweep.jdbc.sql.Tables;
+import dev.flowsweep.model.CreatedBy;
+import dev.flowsweep.model.FlowRun;
+import dev.flowsweep.model.StateType;
+import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.spi.FlowRunStore;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Flow runs and their tags. Filters become SQL through {@link CriterionSql}, orders through {@link SortSql}.
+ * The bulk delete's steps are one statement each, whatever the number of runs: lock, orphan subflows, delete
+ * returning what this transaction deleted.
+ */
+final class JdbcFlowRunStore implements FlowRunStore {
+    private static final String R = CriterionSql.RUN;
+    private static final String COLUMNS = "id, name, name_lower, flow_id, state_type, state_name, deployment_id, "
+            + "work_queue_name, flow_version, start_time, end_time, expected_start_time, next_scheduled_start_time, "
+            + "effective_start_time, parent_task_run_id, idempotency_key, created_by_set, created_by_id, "
+            + "created_by_type, created_by_display_value, created, updated";
+    private static final String SELECT_COLUMNS = R + "." + COLUMNS.replace(", ", ", " + R + ".");
+
+    private final SqlRunner sql;
+    private final Tables tables;
+    private final CriterionSql criteria;
+
+    JdbcFlowRunStore(SqlRunner sql, Tables tables) {
+        this.sql = sql;
+        this.tables = tables;
+        this.criteria = new CriterionSql(sql.dialect(), tables);
+    }
+
+    @Override
+    public void insert(FlowRun run) {
+        Objects.requireNonNull(run, "run");
+        String what = "insert flow run " + run.id() + " (id taken or no flow " + run.flowId() + ")";
+        sql.atomically(what, () -> {
+            sql.update(what, insertRow(run));
+            if (!run.tags().isEmpty()) {
+                sql.update(what, insertTags(run));
+            }
+        });
+    }
+
+    private Sql insertRow(FlowRun run) {
+        CreatedBy by = run.createdBy();
+        StateType state = run.stateType();
+        return Sql.of("INSERT INTO " + tables.flowRun() + " (" + COLUMNS + ") VALUES (")
+                .uuid(run.id()).append(", ")
+                .text(run.name()).append(", ")
+                .text(run.name() == null ? null : run.name().toLowerCase(Locale.ROOT)).append(", ")
+                .uuid(run.flowId()).append(", ")
+                .text(state == null ? null : state.name()).append(", ")
+                .text(run.stateName()).append(", ")
+                .uuid(run.deploymentId()).append(", ")
+                .text(run.workQueueName()).append(", ")
+                .text(run.flowVersion()).append(", ")
+                .time(run.startTime()).append(", ")
+                .time(run.endTime()).append(", ")
+                .time(run.expectedStartTime()).append(", ")
+                .time(run.nextScheduledStartTime()).append(", ")
+                .time(run.effectiveStartTime()).append(", ")
+                .uuid(run.parentTaskRunId()).append(", ")
+                .text(run.idempotencyKey()).append(", ")
+                .bool(by != null).append(", ")
+                .uuid(by == null ? null : by.id()).append(", ")
+                .text(by == null ? null : by.type()).append(", ")
+                .text(by == null ? null : by.displayValue()).append(", ")
+                .time(run.created()).append(", ")
+                .time(run.updated()).append(")");
+    }
+
+    private Sql insertTags(FlowRun run) {
+        Sql s = Sql.of("INSERT INTO " + tables.flowRunTag() + " (flow_run_id, tag_order, tag) VALUES ");
+        List<String> tags = run.tags();
+        for (int i = 0; i < tags.size(); i++) {
+            s.append(i == 0 ? "(" : ", (").uuid(run.id()).append(", ").integer(i).append(", ").text(tags.get(i))
+                    .append(")");
+        }
+        return s;
+    }
+
+    @Override
+    public Optional<FlowRun> findById(UUID id) {
+        List<FlowRun> runs = withTags(sql.query("find flow run", Sql.of("SELECT " + SELECT_COLUMNS + " FROM "
+                + tables.flowRun() + " " + R + " WHERE " + R + ".id = ").uuid(id), JdbcFlowRunStore::map));
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    @Override
+    public List<FlowRun> find(Criterion criterion, FlowRunSort sort, int limit, int offset) {
+        checkLimit(limit);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+        }
+        if (limit == 0) {
+            return List.of();
+        }
+        Sql query = select(SELECT_COLUMNS, criterion).append(SortSql.orderBy(sql.dialect(), sort));
+        return withTags(sql.query("find flow runs", sql.dialect().limit(query, limit, offset), JdbcFlowRunStore::map));
+    }
+
+    @Override
+    public List<UUID> findIds(Criterion criterion, FlowRunSort sort, int limit) {
+        checkLimit(limit);
+        if (limit == 0) {
+            return List.of();
+        }
+        Sql query = select(R + ".id", criterion).append(SortSql.orderBy(sql.dialect(), sort));
+        return sql.query("find flow run ids", sql.dialect().limit(query, limit, 0), row -> row.uuid("id"));
+    }
+
+    @Override
+    public long count(Criterion criterion) {
+        return sql.query("count flow runs", select("COUNT(*)", criterion), row -> row.bigint(1)).get(0);
+    }
+
+    /**
+     * {@code SELECT r.id … ORDER BY r.id DESC LIMIT ? FOR UPDATE}: row locks taken in id order. Where the database
+     * would lock every matching row (H2), the ids are selected first and then exactly those rows are locked,
+     * the criterion checked again: a run deleted or changed in between is left out.
+     */
+    @Override
+    public List<UUID> lockIdsForDelete(Criterion criterion, int limit) {
+        checkLimit(limit);
+        if (limit == 0) {
+            return List.of();
+        }
+        String order = SortSql.orderBy(sql.dialect(), FlowRunSort.ID_DESC);
+        if (!sql.dialect().forUpdateLocksEveryMatchingRow()) {
+            return sql.query("lock flow runs for delete", sql.dialect().limit(select(R + ".id", criterion).append(order),
+                    limit, 0).append(sql.dialect().forUpdate()), row -> row.uuid("id"));
+        }
+        List<UUID> candidates = findIds(criterion, FlowRunSort.ID_DESC, limit);
+        if (candidates.isEmpty()) {
+            return candidates;
+        }
+        Sql lock = Sql.of("SELECT " + R + ".id FROM " + tables.flowRun() + " " + R + " WHERE ")
+                .append(sql.dialect().in(R + ".id", SqlType.UUID, candidates));
+        Sql where = criteria.where(criterion);
+        if (where != null) {
+            lock.append(" AND ").append(where);
+        }
+        return sql.query("lock flow runs for delete", lock.append(order).append(sql.dialect().forUpdate()),
+                row -> row.uuid("id"));
+    }
+
+    /** One UPDATE: parents among these runs' task runs are set to null. */
+    @Override
+    public int orphanSubflowsOf(Collection<UUID> flowRunIds) {
+        if (flowRunIds.isEmpty()) {
+            return 0;
+        }
+        return sql.update("orphan subflow runs", Sql.of("UPDATE " + tables.flowRun()
+                + " SET parent_task_run_id = NULL WHERE parent_task_run_id IN (SELECT tr.id FROM " + tables.taskRun()
+                + " tr WHERE ").append(sql.dialect().in("tr.flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds)))
+                .append(")"));
+    }
+
+    /** One statement that deletes and reports exactly the rows it deleted (RETURNING, or H2's OLD TABLE). */
+    @Override
+    public List<DeletedFlowRun> delete(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Sql where = sql.dialect().in("id", SqlType.UUID, new LinkedHashSet<>(ids));
+        return sql.query("delete flow runs", sql.dialect().deleteReturning(tables.flowRun(), where,
+                "id, state_type, deployment_id"),
+                row -> new DeletedFlowRun(row.uuid("id"), row.stateType("state_type"), row.uuid("deployment_id")));
+    }
+
+    private Sql select(String columns, Criterion criterion) {
+        Sql s = Sql.of("SELECT " + columns + " FROM " + tables.flowRun() + " " + R);
+        Sql where = criteria.where(criterion);
+        return where == null ? s : s.append(" WHERE ").append(where);
+    }
+
+    /** Loads the tags of these runs with one query and puts them in. */
+    private List<FlowRun> withTags(List<FlowRun> runs) {
+        if (runs.isEmpty()) {
+            return runs;
+        }
+        List<UUID> ids = new ArrayList<>(runs.size());
+        for (FlowRun r : runs) {
+            ids.add(r.id());
+        }
+        Map<UUID, List<String>> tags = new HashMap<>();
+        sql.query("find flow run tags", Sql.of("SELECT flow_run_id, tag FROM " + tables.flowRunTag() + " WHERE ")
+                .append(sql.dialect().in("flow_run_id", SqlType.UUID, ids)).append(" ORDER BY flow_run_id, tag_order"),
+                row -> tags.computeIfAbsent(row.uuid("flow_run_id"), k -> new ArrayList<>()).add(row.string("tag")));
+        if (tags.isEmpty()) {
+            return runs;
+        }
+        List<FlowRun> result = new ArrayList<>(runs.size());
+        for (FlowRun r : runs) {
+            List<String> t = tags.get(r.id());
+            result.add(t == null ? r : r.toBuilder().tags(t).build());
+        }
+        return result;
+    }
+
+    private static FlowRun map(Row row) throws SQLException {
+        CreatedBy by = row.bool("created_by_set")
+                ? new CreatedBy(row.uuid("created_by_id"), row.string("created_by_type"),
+                row.string("created_by_display_value"))
+                : null;
+        return new FlowRun(row.uuid("id"), row.string("name"), row.uuid("flow_id"), row.stateType("state_type"),
+                row.string("state_name"), List.of(), row.uuid("deployment_id"), row.string("work_queue_name"),
+                row.string("flow_version"), row.time("start_time"), row.time("end_time"),
+                row.time("expected_start_time"), row.time("next_scheduled_start_time"),
+                row.uuid("parent_task_run_id"), row.string("idempotency_key"), by, row.time("created"),
+                row.time("updated"));
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + limit);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.flowsweep.jdbc.dialect;
+
+import dev.flowsweep.jdbc.sql.Sql;
+import dev.flowsweep.jdbc.sql.SqlType;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * PostgreSQL 12 or later: native {@code uuid} (ordered as unsigned bytes), arrays ({@code = ANY(?)}),
+ * {@code DELETE … RETURNING}, {@code ON CONFLICT DO NOTHING}, transactional DDL and advisory locks.
+ */
+public final class PostgresDialect extends Dialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    protected String arrayElementTypeName(SqlType arrayType) {
+        return arrayType == SqlType.UUID_ARRAY ? "uuid" : "text";
+    }
+
+    @Override
+    public boolean supportsArrays() {
+        return true;
+    }
+
+    @Override
+    public boolean errorAbortsTransaction() {
+        return true;
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    /** {@code DELETE FROM t WHERE … RETURNING …}. */
+    @Override
+    public Sql deleteReturning(String table, Sql where, String columns) {
+        return Sql.of("DELETE FROM " + table + " WHERE ").append(where).append(" RETURNING " + columns);
+    }
+
+    /** {@code DELETE FROM t WHERE id IN (SELECT id FROM t WHERE … LIMIT ?)}: PostgreSQL has no DELETE … LIMIT. */
+    @Override
+    public Sql deleteAtMost(String table, String idColumn, Sql where, int maxRows) {
+        return Sql.of("DELETE FROM " + table + " WHERE " + idColumn + " IN (SELECT " + idColumn + " FROM " + table
+                + " WHERE ").append(where).append(" LIMIT ").integer(maxRows).append(")");
+    }
+
+    /** One statement for any number of ids: {@code INSERT … SELECT … FROM unnest(?) ON CONFLICT DO NOTHING}. */
+    @Override
+    public Sql insertPurgeEntries(String table, Collection<UUID> flowRunIds, Instant now) {
+        return Sql.of("INSERT INTO " + table + " (flow_run_id, enqueued_at, next_attempt_at, attempts, failed)"
+                        + " SELECT u.id, CAST(").time(now).append(" AS TIMESTAMP(6)), CAST(").time(now)
+                .append(" AS TIMESTAMP(6)), 0, FALSE FROM unnest(").bind(SqlType.UUID_ARRAY, flowRunIds)
+                .append(") AS u(id) ON CONFLICT (flow_run_id) DO NOTHING");
+    }
+
+    /** {@code set_config('lock_timeout', ?, true)}: local to the transaction, so nothing to restore. */
+    @Override
+    public SessionSetting applyLockTimeout(Connection connection, Duration timeout, int queryTimeoutSeconds)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+            ps.setString(1, Math.max(1, timeout.toMillis()) + "ms");
+            ps.executeQuery().close();
+        }
+        return SessionSetting.NONE;
+    }
+
+    /** A session-level advisory lock, polled with {@code pg_try_advisory_lock} until {@code wait} runs out. */
+    @Override
+    public SchemaLock lockSchema(Connection connection, String name, Duration wait) throws SQLException {
+        long key = advisoryKey(name);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        break;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("timed out after " + wait + " waiting for the schema lock " + name
+                        + " (advisory lock " + key + ")", "55P03");
+            }
+            sleepBriefly();
+        }
+        return () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.executeQuery().close();
+            }
+        };
+    }
+
+    /** Deadlock (40P01), serialization failure (40001), lock not available / lock timeout (55P03). */
+    @Override
+    public boolean isTransient(SQLException e) {
+        return SqlErrors.hasState(e, "40001", "40P01", "55P03");
+    }
+
+    private static long advisoryKey(String name) {
+        // FNV-1a, 64 bit: stable across JVMs, unlike String.hashCode's 32 bits.
+        long h = 0xcbf29ce484222325L;
+        for (byte b : ("flowsweep:" + name).getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    static void sleepBriefly() throws SQLException {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the schema lock", ie);
+        }
+    }
+}

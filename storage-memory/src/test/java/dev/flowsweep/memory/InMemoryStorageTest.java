@@ -1,0 +1,185 @@
+package dev.flowsweep.memory;
+
+import dev.flowsweep.filter.Criterion;
+import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.filter.FlowRunSort;
+import dev.flowsweep.filter.Operator;
+import dev.flowsweep.model.Flow;
+import dev.flowsweep.model.FlowRun;
+import dev.flowsweep.model.StateType;
+import dev.flowsweep.spi.FlowRunStore;
+import dev.flowsweep.spi.FlowsweepStorageException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What only the in-memory adapter promises: index use, transaction confinement, closing. */
+class InMemoryStorageTest {
+    private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
+
+    private InMemoryStorage storage;
+    private Flow flow;
+
+    @BeforeEach
+    void setUp() {
+        storage = InMemoryStorage.create();
+        flow = new Flow(UUID.randomUUID(), "flow");
+        storage.inTransaction(tx -> {
+            tx.flows().insert(flow);
+            return null;
+        });
+    }
+
+    private List<FlowRun> insertRuns(int n) {
+        List<FlowRun> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            runs.add(FlowRun.builder(flow.id()).name("run-" + i).tags(i % 100 == 0 ? "rare" : "common")
+                    .state(i % 2 == 0 ? StateType.COMPLETED : StateType.FAILED).created(T0).build());
+        }
+        storage.inTransaction(tx -> {
+            runs.forEach(tx.flowRuns()::insert);
+            return null;
+        });
+        return runs;
+    }
+
+    /** How many single-run evaluations {@code query} caused. */
+    private long evaluations(Runnable query) {
+        long before = storage.criterionEvaluations();
+        query.run();
+        return storage.criterionEvaluations() - before;
+    }
+
+    @Test
+    void anIdAnyFilterLooksIdsUpInsteadOfScanning() {
+        List<FlowRun> runs = insertRuns(5_000);
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(runs.get(i * 25).id());
+        }
+        Criterion byId = FlowRunFilter.builder().idAny(ids).build().toCriterion().orElseThrow();
+        Criterion byIdAndState = FlowRunFilter.builder().idAny(ids).stateTypeAny(StateType.COMPLETED).build()
+                .toCriterion().orElseThrow();
+
+        assertEquals(200, evaluations(() -> assertEquals(200L, count(byId))));
+        assertEquals(200, evaluations(() -> assertEquals(200, find(byId, FlowRunSort.NAME_ASC).size())));
+        assertEquals(200, evaluations(() -> assertEquals(200, storage.inTransaction(
+                tx -> tx.flowRuns().lockIdsForDelete(byId, 1_000)).size())));
+        assertEquals(200, evaluations(() -> assertEquals(100L, count(byIdAndState))),
+                "an id.any_ ANDed with other conditions is looked up too");
+    }
+
+    @Test
+    void tagAndParentFiltersUseTheirIndexesAndEverythingElseScans() {
+        insertRuns(1_000);
+        Criterion rare = FlowRunFilter.builder().tagsAny("rare").build().toCriterion().orElseThrow();
+        Criterion rareAll = FlowRunFilter.builder().tagsAll("rare").build().toCriterion().orElseThrow();
+        Criterion unknownParent = FlowRunFilter.builder().parentFlowRunIdAny(UUID.randomUUID()).build().toCriterion().orElseThrow();
+        Criterion byState = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build().toCriterion().orElseThrow();
+        Criterion orWithScan = FlowRunFilter.builder().operator(Operator.OR).tagsAny("rare").nameAny("run-1").build()
+                .toCriterion().orElseThrow();
+
+        assertEquals(10, evaluations(() -> assertEquals(10L, count(rare))));
+        assertEquals(10, evaluations(() -> assertEquals(10L, count(rareAll))));
+        assertEquals(0, evaluations(() -> assertEquals(0L, count(unknownParent))));
+        assertEquals(1_000, evaluations(() -> assertEquals(500L, count(byState))));
+        assertEquals(1_000, evaluations(() -> assertEquals(11L, count(orWithScan))));
+    }
+
+    @Test
+    void idDescWithoutAnIndexStopsAtTheLimit() {
+        insertRuns(1_000);
+        Criterion byState = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build().toCriterion().orElseThrow();
+        long n = evaluations(() -> assertEquals(10, storage.inTransaction(
+                tx -> tx.flowRuns().lockIdsForDelete(byState, 10)).size()));
+        assertTrue(n < 1_000, "evaluated " + n + " runs for 10 ids");
+    }
+
+    private long count(Criterion c) {
+        return storage.inTransaction(tx -> tx.flowRuns().count(c));
+    }
+
+    private List<FlowRun> find(Criterion c, FlowRunSort sort) {
+        return storage.inTransaction(tx -> tx.flowRuns().find(c, sort, 10_000, 0));
+    }
+
+    @Test
+    void storesCannotBeUsedAfterTheirTransaction() {
+        AtomicReference<FlowRunStore> leaked = new AtomicReference<>();
+        storage.inTransaction(tx -> {
+            leaked.set(tx.flowRuns());
+            return null;
+        });
+        assertThrows(IllegalStateException.class, () -> leaked.get().count(null));
+    }
+
+    @Test
+    void aTransactionInsideATransactionIsRefusedAndTheOuterOneRolledBack() {
+        FlowRun run = FlowRun.builder(flow.id()).name("outer").created(T0).build();
+        assertThrows(IllegalStateException.class, () -> storage.inTransaction(tx -> {
+            tx.flowRuns().insert(run);
+            return storage.inTransaction(inner -> null);
+        }));
+        assertEquals(0L, count(null));
+    }
+
+    @Test
+    void aClosedStorageRefusesTransactions() {
+        storage.close();
+        assertThrows(FlowsweepStorageException.class, () -> storage.inTransaction(tx -> null));
+    }
+
+    @Test
+    void describesItselfAsMemory() {
+        assertEquals("memory", storage.describe());
+        assertEquals("memory", new InMemoryStorage().describe());
+    }
+
+    @Test
+    void concurrentWritersAndReadersSeeWholeTransactions() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        storage.inTransaction(tx -> {
+                            tx.flowRuns().insert(FlowRun.builder(flow.id()).created(T0).build());
+                            tx.flowRuns().insert(FlowRun.builder(flow.id()).created(T0).build());
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    long n = count(null);
+                    if (n % 2 != 0) {
+                        throw new AssertionError("saw half a transaction: " + n + " runs");
+                    }
+                }
+                return null;
+            }));
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1_200L, count(null));
+    }
+}
