@@ -2,6 +2,7 @@ package dev.flowsweep.jdbc;
 
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunSort;
+import dev.flowsweep.jdbc.dialect.Dialect;
 import dev.flowsweep.jdbc.sql.CriterionSql;
 import dev.flowsweep.jdbc.sql.Sql;
 import dev.flowsweep.jdbc.sql.SortSql;
@@ -163,16 +164,14 @@ final class JdbcFlowRunStore implements FlowRunStore {
                 row -> row.uuid("id"));
     }
 
-    /** One UPDATE: parents among these runs' task runs are set to null. */
+    /** One UPDATE: parents among these runs' task runs are set to null ({@link Dialect#orphanSubflows}). */
     @Override
     public int orphanSubflowsOf(Collection<UUID> flowRunIds) {
         if (flowRunIds.isEmpty()) {
             return 0;
         }
-        return sql.update("orphan subflow runs", Sql.of("UPDATE " + tables.flowRun()
-                + " SET parent_task_run_id = NULL WHERE parent_task_run_id IN (SELECT tr.id FROM " + tables.taskRun()
-                + " tr WHERE ").append(sql.dialect().in("tr.flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds)))
-                .append(")"));
+        return sql.update("orphan subflow runs", sql.dialect().orphanSubflows(tables.flowRun(), tables.taskRun(),
+                sql.dialect().in("tr.flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds))));
     }
 
     /** One statement that deletes and reports exactly the rows it deleted (RETURNING, or H2's OLD TABLE). */
