@@ -66,6 +66,11 @@ record MemoryData(InMemoryStorage storage, List<UUID> ids) {
      * tags.any_ [bench] (on every run: the tag index narrows nothing) AND state.type any_ [COMPLETED, FAILED] AND
      * start_time within the first half of the runs' start times: every run has to be tested.
      */
+    static FlowRunFilter scanFilterWithoutTags() {
+        return FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED, StateType.FAILED)
+                .startTimeAfter(BASE).startTimeBefore(BASE.plusSeconds(500_000)).build();
+    }
+
     static FlowRunFilter scanFilter() {
         return FlowRunFilter.builder().tagsAny("bench").stateTypeAny(StateType.COMPLETED, StateType.FAILED)
                 .startTimeAfter(BASE).startTimeBefore(BASE.plusSeconds(500_000)).build();

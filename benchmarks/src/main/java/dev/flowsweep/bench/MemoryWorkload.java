@@ -65,6 +65,17 @@ final class MemoryWorkload {
                 countMillis.add((t2 - t1) / 1e6);
             }
         }
+        // the same scan without the tag condition: no index proposes candidates, every run is tested in place
+        FlowRunFilter noTags = MemoryData.scanFilterWithoutTags();
+        List<Double> noTagMillis = new ArrayList<>();
+        for (int i = 0; i < scanIterations + 3; i++) {
+            long t0 = System.nanoTime();
+            data.storage().inTransaction(tx -> tx.flowRuns().count(noTags.toCriterion().orElseThrow()));
+            if (i >= 3) {
+                noTagMillis.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        report.detail("memory full scan without the tag condition (count) ms " + Stats.of(noTagMillis).describe());
         Stats id = Stats.of(idMillis);
         Stats sc = Stats.of(scanMillis);
         Stats cn = Stats.of(countMillis);
