@@ -47,7 +47,15 @@ final class ConcurrencyWorkload {
                     Contender c = s.contenders.get(k);
                     line.append(' ').append(k.label);
                     for (int threads : THREADS) {
-                        double[] r = measure(pool, c, k, threads, calls);
+                        double[] r;
+                        try {
+                            r = measure(pool, c, k, threads, calls);
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            report.detail("concurrency " + kind.label + " " + k.label + " " + threads
+                                    + " thread(s) FAILED: " + e.getCause());
+                            line.append(" failed");
+                            continue;
+                        }
                         report.detail(String.format(Locale.ROOT, "concurrency %-8s %-11s %d thread(s): %,.0f runs/s "
                                 + "calls, %,.0f runs/s with logs gone%s", kind.label, k.label, threads, r[0], r[1],
                                 Bulk200Workload.retries(c)));

@@ -13,8 +13,21 @@ interface Contender extends AutoCloseable {
     /** Deadlocks and lock timeouts that were retried so far. */
     long retries();
 
+    /** How many times a baseline tries a transaction that hits deadlocks or lock timeouts. */
+    int MAX_ATTEMPTS = 50;
+
     @Override
     default void close() {
+    }
+
+    /** A jittered pause of 5 to 20 ms times the attempt number (at most 200 ms) before a baseline's retry. */
+    static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 21) * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", e);
+        }
     }
 
     /** The outcome of one call. */

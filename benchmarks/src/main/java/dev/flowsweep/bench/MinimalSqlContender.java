@@ -25,7 +25,7 @@ import static dev.flowsweep.bench.BenchDatabase.TASK_RUN;
  *       deployments (before the runs are deleted);</li>
  *   <li>delete their task runs; 4. delete the runs (tags go by cascade); 5. delete their logs; commit.</li>
  * </ol>
- * Deadlocks and lock timeouts retry the transaction (counted).
+ * Deadlocks and lock timeouts retry the transaction (counted, up to {@link Contender#MAX_ATTEMPTS} attempts).
  */
 final class MinimalSqlContender implements Contender {
     private static final String SLOT_STATES = "('PENDING', 'RUNNING', 'CANCELLING')";
@@ -53,10 +53,11 @@ final class MinimalSqlContender implements Contender {
             try {
                 return new Done(deleteOnce(tag, limit));
             } catch (SQLException e) {
-                if (attempt >= 5 || !db.isTransient(e)) {
+                if (attempt >= MAX_ATTEMPTS || !db.isTransient(e)) {
                     throw e;
                 }
                 retries.incrementAndGet();
+                Contender.pause(attempt);
             }
         }
     }

@@ -20,7 +20,7 @@ import static dev.flowsweep.bench.BenchDatabase.TAG;
  * matching runs (whole rows), then for each run read its deployment and, when the run holds a slot, decrement its
  * limit; delete the runs with one statement (task runs and tags go by foreign-key cascade); commit — the call
  * returns here. Afterwards, as Prefect's background tasks do, one transaction per run deletes its logs.
- * Deadlocks and lock timeouts retry the transaction (counted): with several threads the per-run limit updates take
+ * Deadlocks and lock timeouts retry the transaction (counted, up to {@link Contender#MAX_ATTEMPTS} attempts): with several threads the per-run limit updates take
  * their locks in run order, not limit order, and do deadlock.
  */
 final class PerRunContender implements Contender {
@@ -63,10 +63,11 @@ final class PerRunContender implements Contender {
                     }
                 };
             } catch (SQLException e) {
-                if (attempt >= 5 || !db.isTransient(e)) {
+                if (attempt >= MAX_ATTEMPTS || !db.isTransient(e)) {
                     throw e;
                 }
                 retries.incrementAndGet();
+                Contender.pause(attempt);
             }
         }
     }
