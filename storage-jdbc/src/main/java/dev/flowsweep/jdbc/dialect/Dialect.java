@@ -134,6 +134,14 @@ public abstract class Dialect {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * Whether {@code CROSS JOIN LATERAL (subquery … FOR UPDATE)} works, so that a bulk delete filtered by a tag can
+     * read the tag index in id order and lock the runs it reaches (PostgreSQL).
+     */
+    public boolean supportsLateralJoin() {
+        return false;
+    }
+
     /** Whether a failed statement makes the rest of the transaction unusable until a rollback (PostgreSQL). */
     public boolean errorAbortsTransaction() {
         return false;

@@ -35,6 +35,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean supportsLateralJoin() {
+        return true;
+    }
+
+    @Override
     public boolean errorAbortsTransaction() {
         return true;
     }
