@@ -126,6 +126,24 @@ final class BenchDatabase implements AutoCloseable {
         return JdbcStorage.h2FileUrl(dir.resolve(SCHEMA));
     }
 
+    /**
+     * The best hand-written selection of the newest {@code ?} (limit) runs tagged {@code ?} (tag), with
+     * {@code columns} of alias {@code r} and, when {@code lock}, their rows locked. PostgreSQL: a lateral join
+     * driven by the tag index in id order (a plain {@code r.id IN (SELECT … tag …) ORDER BY r.id DESC LIMIT} makes
+     * PostgreSQL walk the primary key backwards past every newer non-matching run, a walk that grows as matching runs
+     * are deleted from the top: see docs/BENCHMARKS.md). MariaDB and H2: the plain form ({@code FOR UPDATE} on MariaDB;
+     * on H2, whose {@code FOR UPDATE} locks every matching row, the delete takes the locks). Parameters: tag, limit.
+     */
+    String selectNewestTagged(String columns, boolean lock) {
+        if (kind == DbKind.POSTGRES) {
+            return "SELECT " + columns + " FROM (SELECT DISTINCT t.flow_run_id AS id FROM " + TAG + " t WHERE t.tag = ?"
+                    + " ORDER BY 1 DESC) c CROSS JOIN LATERAL (SELECT * FROM " + RUN + " r0 WHERE r0.id = c.id"
+                    + (lock ? " FOR UPDATE" : "") + ") r ORDER BY c.id DESC LIMIT ?";
+        }
+        return "SELECT " + columns + " FROM " + RUN + " r WHERE r.id IN (SELECT t.flow_run_id FROM " + TAG
+                + " t WHERE t.tag = ?) ORDER BY r.id DESC LIMIT ?" + (lock && kind == DbKind.MARIADB ? " FOR UPDATE" : "");
+    }
+
     // ------------------------------------------------------------------------------------------------ binding
 
     void setUuid(PreparedStatement ps, int index, UUID id) throws SQLException {

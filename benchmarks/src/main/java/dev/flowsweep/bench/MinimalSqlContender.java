@@ -13,14 +13,13 @@ import static dev.flowsweep.bench.BenchDatabase.DEPLOYMENT;
 import static dev.flowsweep.bench.BenchDatabase.LIMIT;
 import static dev.flowsweep.bench.BenchDatabase.LOG;
 import static dev.flowsweep.bench.BenchDatabase.RUN;
-import static dev.flowsweep.bench.BenchDatabase.TAG;
 import static dev.flowsweep.bench.BenchDatabase.TASK_RUN;
 
 /**
  * The floor: the fewest statements that do the work in one transaction, written by hand for each database.
  * <ol>
- *   <li>select the ids: tag filter, {@code ORDER BY id DESC}, limit ({@code FOR UPDATE} on PostgreSQL and MariaDB,
- *       which lock only the rows returned; H2 would lock every matching row, so there the delete takes the locks);</li>
+ *   <li>select the ids: tag filter, {@code ORDER BY id DESC}, limit, locked on PostgreSQL and MariaDB
+ *       ({@link BenchDatabase#selectNewestTagged}: on PostgreSQL driven by the tag index);</li>
  *   <li>one grouped update of the concurrency limits, computed by the database from those runs and their
  *       deployments (before the runs are deleted);</li>
  *   <li>delete their task runs; 4. delete the runs (tags go by cascade); 5. delete their logs; commit.</li>
@@ -90,8 +89,7 @@ final class MinimalSqlContender implements Contender {
     }
 
     private List<UUID> selectIds(Connection c, String tag, int limit) throws SQLException {
-        String sql = "SELECT r.id FROM " + RUN + " r WHERE r.id IN (SELECT t.flow_run_id FROM " + TAG
-                + " t WHERE t.tag = ?) ORDER BY r.id DESC LIMIT ?" + (db.kind == DbKind.H2 ? "" : " FOR UPDATE");
+        String sql = db.selectNewestTagged("r.id", true);
         List<UUID> ids = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tag);

@@ -13,11 +13,10 @@ import static dev.flowsweep.bench.BenchDatabase.DEPLOYMENT;
 import static dev.flowsweep.bench.BenchDatabase.LIMIT;
 import static dev.flowsweep.bench.BenchDatabase.LOG;
 import static dev.flowsweep.bench.BenchDatabase.RUN;
-import static dev.flowsweep.bench.BenchDatabase.TAG;
 
 /**
  * What Prefect's server does for {@code POST /flow_runs/bulk_delete}, in plain JDBC: in one transaction read the
- * matching runs (whole rows), then for each run read its deployment and, when the run holds a slot, decrement its
+ * matching runs (whole rows, selected as the minimal baseline selects them), then for each run read its deployment and, when the run holds a slot, decrement its
  * limit; delete the runs with one statement (task runs and tags go by foreign-key cascade); commit — the call
  * returns here. Afterwards, as Prefect's background tasks do, one transaction per run deletes its logs.
  * Deadlocks and lock timeouts retry the transaction (counted, up to {@link Contender#MAX_ATTEMPTS} attempts): with several threads the per-run limit updates take
@@ -79,8 +78,7 @@ final class PerRunContender implements Contender {
                 List<UUID> ids = new ArrayList<>(limit);
                 List<String> states = new ArrayList<>(limit);
                 List<UUID> deployments = new ArrayList<>(limit);
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + RUN + " r WHERE r.id IN"
-                        + " (SELECT t.flow_run_id FROM " + TAG + " t WHERE t.tag = ?) ORDER BY r.id DESC LIMIT ?")) {
+                try (PreparedStatement ps = c.prepareStatement(db.selectNewestTagged(COLUMNS, false))) {
                     ps.setString(1, tag);
                     ps.setInt(2, limit);
                     try (ResultSet rs = ps.executeQuery()) {
