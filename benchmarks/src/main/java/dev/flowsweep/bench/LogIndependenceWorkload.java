@@ -22,9 +22,9 @@ final class LogIndependenceWorkload {
 
     static void run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
         int totalRuns = o.quick() ? 30_000 : 100_000;
-        int unrelatedLogs = o.quick() ? 100_000 : 1_000_000;
+        int unrelatedLogs = o.quick() ? 50_000 : 1_000_000;
         int warmup = o.warmupOr(1, 1);
-        int iterations = o.iterationsOr(3, 4);
+        int iterations = o.iterationsOr(2, 4);
         Set<ContenderKind> kinds = o.contendersOr(o.quick() ? EnumSet.of(FLOWSWEEP) : ContenderKind.ALL);
         int perLevel = kinds.size() * (warmup + iterations) * LIMIT;
         List<DataSpec.Group> groups = new ArrayList<>();
