@@ -100,6 +100,20 @@ class LogPurgerTest {
         }
 
         @Test
+        void byDefaultTheRunsOfOneFullBulkDeleteArePurgedInOneTransaction() {
+            for (int i = 1; i <= dev.flowsweep.service.BulkDeleteService.DEFAULT_LIMIT_CAP; i++) {
+                storage.enqueue(id(i), T0.minusSeconds(1).plusMillis(i), 1);
+            }
+
+            builder().build().purgeDue();
+
+            assertEquals(dev.flowsweep.service.BulkDeleteService.DEFAULT_LIMIT_CAP, storage.claims.get(0),
+                    "every run of one bulk delete claimed by the first transaction");
+            assertEquals(0, storage.queueSize());
+            assertEquals(1, storage.statements.size(), "their logs deleted with one statement");
+        }
+
+        @Test
         void purgesOnlyWhatIsDue() {
             storage.enqueue(id(1), T0.plusSeconds(10), 3);
 

@@ -134,6 +134,14 @@ public abstract class Dialect {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * Whether {@code CROSS JOIN LATERAL (subquery … FOR UPDATE)} works, so that a bulk delete filtered by a tag can
+     * read the tag index in id order and lock the runs it reaches (PostgreSQL).
+     */
+    public boolean supportsLateralJoin() {
+        return false;
+    }
+
     /** Whether a failed statement makes the rest of the transaction unusable until a rollback (PostgreSQL). */
     public boolean errorAbortsTransaction() {
         return false;
@@ -244,6 +252,16 @@ public abstract class Dialect {
      * columns) and returns {@code columns} of exactly the rows it deleted.
      */
     public abstract Sql deleteReturning(String table, Sql where, String columns);
+
+    /**
+     * A statement that sets {@code parent_task_run_id} to null on the runs of {@code runTable} whose parent is a task
+     * run (alias {@code tr} of {@code taskRunTable}) matching {@code taskRunCondition}. Default:
+     * {@code UPDATE runs SET parent_task_run_id = NULL WHERE parent_task_run_id IN (SELECT tr.id FROM … tr WHERE …)}.
+     */
+    public Sql orphanSubflows(String runTable, String taskRunTable, Sql taskRunCondition) {
+        return Sql.of("UPDATE " + runTable + " SET parent_task_run_id = NULL WHERE parent_task_run_id IN (SELECT tr.id FROM "
+                + taskRunTable + " tr WHERE ").append(taskRunCondition).append(")");
+    }
 
     /** A statement that deletes at most {@code maxRows} rows of {@code table} matching {@code where}. */
     public abstract Sql deleteAtMost(String table, String idColumn, Sql where, int maxRows);

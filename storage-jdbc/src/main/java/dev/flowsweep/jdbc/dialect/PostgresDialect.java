@@ -35,6 +35,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean supportsLateralJoin() {
+        return true;
+    }
+
+    @Override
     public boolean errorAbortsTransaction() {
         return true;
     }
@@ -50,11 +55,17 @@ public final class PostgresDialect extends Dialect {
         return Sql.of("DELETE FROM " + table + " WHERE ").append(where).append(" RETURNING " + columns);
     }
 
-    /** {@code DELETE FROM t WHERE id IN (SELECT id FROM t WHERE … LIMIT ?)}: PostgreSQL has no DELETE … LIMIT. */
+    /**
+     * {@code DELETE FROM t WHERE ctid = ANY(ARRAY(SELECT ctid FROM t WHERE … LIMIT ?))}: PostgreSQL has no
+     * DELETE … LIMIT. The rows are found by the WHERE's index and deleted by their physical address (a TID scan);
+     * {@code id IN (SELECT id … LIMIT ?)} made PostgreSQL look every row up again in the primary key, one random index
+     * probe per row, which made a purge of 20,000 logs several times slower than one plain DELETE of them.
+     * {@code idColumn} is not needed here.
+     */
     @Override
     public Sql deleteAtMost(String table, String idColumn, Sql where, int maxRows) {
-        return Sql.of("DELETE FROM " + table + " WHERE " + idColumn + " IN (SELECT " + idColumn + " FROM " + table
-                + " WHERE ").append(where).append(" LIMIT ").integer(maxRows).append(")");
+        return Sql.of("DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table + " WHERE ")
+                .append(where).append(" LIMIT ").integer(maxRows).append("))");
     }
 
     /** One statement for any number of ids: {@code INSERT … SELECT … FROM unnest(?) ON CONFLICT DO NOTHING}. */

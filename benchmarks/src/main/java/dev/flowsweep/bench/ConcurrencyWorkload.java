@@ -1,0 +1,124 @@
+package dev.flowsweep.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * concurrency: 1, 2 and 4 threads, each deleting runs of its own tag (disjoint filters) in calls of 200, for each
+ * contender. Throughput = runs deleted / wall time, until the calls returned and until the logs were gone too.
+ * Runs carry 5 task runs and 20 logs; a quarter hold slots on 10 shared limits (so the calls do contend on the
+ * limit rows).
+ */
+final class ConcurrencyWorkload {
+    static final int[] THREADS = {1, 2, 4};
+    static final int LIMIT = 200;
+
+    static void run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
+        int calls = o.iterationsOr(3, 10);
+        Set<ContenderKind> kinds = o.contendersOr(ContenderKind.ALL);
+        List<DataSpec.Group> groups = new ArrayList<>();
+        for (ContenderKind k : kinds) {
+            for (int threads : THREADS) {
+                for (int t = 0; t < threads; t++) {
+                    groups.add(new DataSpec.Group(tag(k, threads, t), calls * LIMIT, 5, 20));
+                }
+            }
+        }
+        int grouped = groups.size() * calls * LIMIT;
+        DataSpec spec = new DataSpec(Math.max(grouped * 2, o.quick() ? 30_000 : 100_000), 0, groups);
+        progress.line("concurrency on " + kind.label + ": loading " + spec.totalRuns() + " runs");
+        try (Session s = Session.open(kind, o, spec, kinds, progress)) {
+            // one untimed call per contender to warm up the code paths (on the background runs: deletes nothing)
+            for (Contender c : s.contenders.values()) {
+                c.delete("no-such-tag", LIMIT).awaitLogsGone();
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "concurrency [%s]%s runs/s (calls only / with logs gone) at 1/2/4 threads:", kind.label,
+                    o.quick() ? " (quick: " + calls + " calls per thread)" : ""));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                for (ContenderKind k : kinds) {
+                    Contender c = s.contenders.get(k);
+                    line.append(' ').append(k.label);
+                    for (int threads : THREADS) {
+                        double[] r;
+                        try {
+                            r = measure(pool, c, k, threads, calls);
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            report.detail("concurrency " + kind.label + " " + k.label + " " + threads
+                                    + " thread(s) FAILED: " + e.getCause());
+                            line.append(" failed");
+                            continue;
+                        }
+                        report.detail(String.format(Locale.ROOT, "concurrency %-8s %-11s %d thread(s): %,.0f runs/s "
+                                + "calls, %,.0f runs/s with logs gone%s", kind.label, k.label, threads, r[0], r[1],
+                                Bulk200Workload.retries(c)));
+                        line.append(String.format(Locale.ROOT, " %,.0f/%,.0f", r[0], r[1]));
+                    }
+                    line.append(';');
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            report.summary(line.toString());
+            Bulk200Workload.verify(s, report);
+        }
+    }
+
+    /** {runs/s until the calls returned, runs/s until the logs were gone}. */
+    private static double[] measure(ExecutorService pool, Contender c, ContenderKind k, int threads, int calls)
+            throws Exception {
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Contender.Deletion>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String tag = tag(k, threads, t);
+            futures.add(pool.submit(() -> {
+                ready.countDown();
+                go.await();
+                List<Contender.Deletion> done = new ArrayList<>();
+                for (int i = 0; i < calls; i++) {
+                    done.add(c.delete(tag, LIMIT));
+                }
+                return done;
+            }));
+        }
+        ready.await();
+        long start = System.nanoTime();
+        go.countDown();
+        long deleted = 0;
+        List<Contender.Deletion> all = new ArrayList<>();
+        for (Future<List<Contender.Deletion>> f : futures) {
+            for (Contender.Deletion d : f.get()) {
+                deleted += d.deleted();
+                all.add(d);
+            }
+        }
+        long callsDone = System.nanoTime();
+        List<Future<?>> logs = new ArrayList<>();
+        for (Contender.Deletion d : all) {
+            logs.add(pool.submit(() -> {
+                d.awaitLogsGone();
+                return null;
+            }));
+        }
+        for (Future<?> f : logs) {
+            f.get();
+        }
+        long logsDone = System.nanoTime();
+        if (deleted != (long) threads * calls * LIMIT) {
+            throw new IllegalStateException(k.label + " deleted " + deleted + " runs, expected " + threads * calls * LIMIT);
+        }
+        return new double[] {deleted / ((callsDone - start) / 1e9), deleted / ((logsDone - start) / 1e9)};
+    }
+
+    static String tag(ContenderKind k, int threads, int thread) {
+        return "cc-" + k.label + "-" + threads + "-" + thread;
+    }
+}

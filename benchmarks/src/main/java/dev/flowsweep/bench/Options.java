@@ -1,0 +1,150 @@
+package dev.flowsweep.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Command line of the harness: {@code quick|full [--db h2|postgres|mariadb|all] [--workload w,…] [--pg-url URL]
+ * [--mariadb-url URL] [--h2-dir DIR] [--contenders c,…] [--iterations n] [--warmup n]
+ * [--drain-runs n] [--trace]}. Connection settings may
+ * also come from the environment ({@code FLOWSWEEP_BENCH_PG_URL}, {@code FLOWSWEEP_BENCH_MARIADB_URL}).
+ */
+record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, String pgUrl, String mariadbUrl,
+               Path h2Dir, Set<ContenderKind> contenders, Integer iterations, Integer warmup, Integer drainRuns,
+               boolean trace) {
+
+    static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String DEFAULT_MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
+
+    enum Mode { QUICK, FULL }
+
+    enum Workload {
+        BULK_200("bulk-200"), LOG_INDEPENDENCE("log-independence"), DRAIN("drain"), MEMORY("memory"),
+        CONCURRENCY("concurrency");
+
+        final String label;
+
+        Workload(String label) {
+            this.label = label;
+        }
+
+        static Workload parse(String s) {
+            for (Workload w : values()) {
+                if (w.label.equals(s)) {
+                    return w;
+                }
+            }
+            throw new IllegalArgumentException("unknown workload " + s + " (bulk-200, log-independence, drain, memory, "
+                    + "concurrency)");
+        }
+    }
+
+    static Options parse(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("mode missing: quick, full or jmh");
+        }
+        Mode mode = switch (args.get(0)) {
+            case "quick" -> Mode.QUICK;
+            case "full" -> Mode.FULL;
+            default -> throw new IllegalArgumentException("unknown mode " + args.get(0) + " (quick, full, jmh)");
+        };
+        List<DbKind> dbs = null;
+        Set<Workload> workloads = null;
+        Set<ContenderKind> contenders = null;
+        String pg = envOr("FLOWSWEEP_BENCH_PG_URL", DEFAULT_PG_URL);
+        String maria = envOr("FLOWSWEEP_BENCH_MARIADB_URL", DEFAULT_MARIADB_URL);
+        Path h2 = defaultH2Dir();
+        Integer iterations = null;
+        Integer warmup = null;
+        Integer drainRuns = null;
+        boolean trace = false;
+        for (int i = 1; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (flag.equals("--trace")) {
+                trace = true;
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("value missing after " + flag);
+            }
+            String value = args.get(++i);
+            switch (flag) {
+                case "--db" -> dbs = value.equals("all") ? List.of(DbKind.values()) : split(value, DbKind::parse);
+                case "--workload" -> workloads = new LinkedHashSet<>(split(value, Workload::parse));
+                case "--contenders" -> contenders = new LinkedHashSet<>(split(value, ContenderKind::parse));
+                case "--pg-url" -> pg = value;
+                case "--mariadb-url" -> maria = value;
+                case "--h2-dir" -> h2 = Path.of(value);
+                case "--iterations" -> iterations = positive(flag, value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--drain-runs" -> drainRuns = positive(flag, value);
+                default -> throw new IllegalArgumentException("unknown flag " + flag);
+            }
+        }
+        if (dbs == null) {
+            dbs = List.of(DbKind.H2);
+        }
+        if (workloads == null) {
+            workloads = new LinkedHashSet<>(List.of(Workload.values()));
+        }
+        return new Options(mode, dbs, workloads, pg, maria, h2, contenders, iterations, warmup, drainRuns, trace);
+    }
+
+    boolean quick() {
+        return mode == Mode.QUICK;
+    }
+
+    /** The contenders asked for, or the workload's default ones. */
+    Set<ContenderKind> contendersOr(Set<ContenderKind> defaults) {
+        return contenders == null ? defaults : contenders;
+    }
+
+    int iterationsOr(int quick, int full) {
+        return iterations != null ? iterations : quick() ? quick : full;
+    }
+
+    int warmupOr(int quick, int full) {
+        return warmup != null ? warmup : quick() ? quick : full;
+    }
+
+    private static <T> List<T> split(String value, java.util.function.Function<String, T> parser) {
+        List<T> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                out.add(parser.apply(part.trim().toLowerCase(Locale.ROOT)));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("empty list: " + value);
+        }
+        return out;
+    }
+
+    private static int positive(String flag, String value) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException(flag + " must be at least 1, was " + n);
+        }
+        return n;
+    }
+
+    private static String envOr(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    /** {@code <folder of the jar>/h2} (benchmarks/target/h2 for the shaded jar), else {@code target/h2}. */
+    private static Path defaultH2Dir() {
+        try {
+            Path jar = Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = jar.toString().endsWith(".jar") ? jar.getParent() : jar.getParent();
+            return dir.resolve("h2").toAbsolutePath();
+        } catch (Exception e) {
+            return Path.of("target", "h2").toAbsolutePath();
+        }
+    }
+}

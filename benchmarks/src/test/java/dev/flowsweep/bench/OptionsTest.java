@@ -1,0 +1,63 @@
+package dev.flowsweep.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionsTest {
+
+    @Test
+    void quickModeDefaultsToH2AndEveryWorkload() {
+        Options o = Options.parse(List.of("quick"));
+        assertTrue(o.quick());
+        assertEquals(List.of(DbKind.H2), o.databases());
+        assertEquals(Set.of(Options.Workload.values()), o.workloads());
+        assertEquals(Options.DEFAULT_PG_URL, o.pgUrl());
+        assertEquals(Options.DEFAULT_MARIADB_URL, o.mariadbUrl());
+        assertEquals(3, o.iterationsOr(3, 10));
+    }
+
+    @Test
+    void flagsAreRead() {
+        Options o = Options.parse(List.of("full", "--db", "all", "--workload", "drain,memory", "--contenders",
+                "flowsweep,minimal-sql", "--pg-url", "jdbc:postgresql://h/db", "--mariadb-url", "jdbc:mariadb://h/db",
+                "--h2-dir", "/tmp/x", "--iterations", "7", "--warmup", "0", "--drain-runs", "5000", "--trace"));
+        assertEquals(List.of(DbKind.H2, DbKind.POSTGRES, DbKind.MARIADB), o.databases());
+        assertEquals(EnumSet.of(Options.Workload.DRAIN, Options.Workload.MEMORY), o.workloads());
+        assertEquals(EnumSet.of(ContenderKind.FLOWSWEEP, ContenderKind.MINIMAL_SQL), o.contenders());
+        assertEquals("jdbc:postgresql://h/db", o.pgUrl());
+        assertEquals("jdbc:mariadb://h/db", o.mariadbUrl());
+        assertEquals(Path.of("/tmp/x"), o.h2Dir());
+        assertEquals(7, o.iterationsOr(3, 10));
+        assertEquals(0, o.warmupOr(1, 3));
+        assertEquals(5000, o.drainRuns());
+        assertTrue(o.trace());
+    }
+
+    @Test
+    void mistakesAreReported() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("fast")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--db", "oracle")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--workload", "x")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--db")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--iterations", "0")));
+    }
+
+    @Test
+    void theMariaDbDatabaseIsReplacedInTheUrl() {
+        assertEquals("jdbc:mariadb://127.0.0.1:3306/flowsweep_bench?user=root",
+                BenchDatabase.withMariaDbDatabase("jdbc:mariadb://127.0.0.1:3306/test?user=root", "flowsweep_bench"));
+        assertEquals("jdbc:mariadb://h:1/flowsweep_bench",
+                BenchDatabase.withMariaDbDatabase("jdbc:mariadb://h:1", "flowsweep_bench"));
+        assertEquals("jdbc:mariadb://h/flowsweep_bench?a=b",
+                BenchDatabase.withMariaDbDatabase("jdbc:mariadb://h?a=b", "flowsweep_bench"));
+    }
+}

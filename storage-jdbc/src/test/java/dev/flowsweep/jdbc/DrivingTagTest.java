@@ -1,0 +1,39 @@
+package dev.flowsweep.jdbc;
+
+import dev.flowsweep.filter.Criterion;
+import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.model.StateType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Which filters let a bulk delete start from the tag index (PostgreSQL's lateral lock query): those where every
+ * matching run carries one known tag.
+ */
+class DrivingTagTest {
+
+    private static String tagOf(FlowRunFilter f) {
+        return JdbcFlowRunStore.drivingTag(f.toCriterion().orElse(null));
+    }
+
+    @Test
+    void aSingleTagAnyOrATagAllAloneOrAndedDrives() {
+        assertEquals("old", tagOf(FlowRunFilter.builder().tagsAny("old").build()));
+        assertEquals("old", tagOf(FlowRunFilter.builder().tagsAny("old", "old").build()));
+        assertEquals("a", tagOf(FlowRunFilter.builder().tagsAll("a", "b").build()));
+        assertEquals("old", tagOf(FlowRunFilter.builder().tagsAny("old").stateTypeAny(StateType.COMPLETED).build()));
+    }
+
+    @Test
+    void filtersThatDoNotPinOneTagDoNot() {
+        assertNull(tagOf(FlowRunFilter.builder().tagsAny("a", "b").build()));
+        assertNull(tagOf(FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build()));
+        assertNull(JdbcFlowRunStore.drivingTag(null));
+        assertNull(JdbcFlowRunStore.drivingTag(new Criterion.Or(List.of(new Criterion.TagsContainAny(List.of("a")),
+                new Criterion.TagsContainAny(List.of("b"))))));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.flowsweep.jdbc;
+
+import dev.flowsweep.jdbc.dialect.Dialect;
+import dev.flowsweep.jdbc.sql.Param;
+import dev.flowsweep.jdbc.sql.Sql;
+import dev.flowsweep.jdbc.sql.SqlType;
+import dev.flowsweep.jdbc.sql.Tables;
+import dev.flowsweep.model.Flow;
+import dev.flowsweep.model.FlowRun;
+import dev.flowsweep.model.Log;
+import dev.flowsweep.model.TaskRun;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The plans of statements whose cost must not grow with the table, found slow by the benchmarks
+ * (docs/BENCHMARKS.md): checked with {@code EXPLAIN} on the real database.
+ */
+class QueryPlanTest {
+
+    /** PostgreSQL: the purge's bounded log delete finds rows by the flow run index and deletes them by TID. */
+    @Test
+    void postgresBoundedLogDeleteIsATidScan() throws SQLException {
+        try (TestDatabase db = TestDatabase.postgres(); JdbcStorage storage = storage(db)) {
+            Tables t = new Tables(storage.tablePrefix());
+            Dialect d = storage.dialect();
+            List<UUID> runs = ids(200);
+            List<Log> logs = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                logs.add(new Log(UUID.randomUUID(), "l", 20, "m", JdbcTestSupport.T0, runs.get(i % runs.size()), null));
+            }
+            storage.inTransaction(tx -> {
+                tx.logs().insert(logs);
+                return null;
+            });
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("ANALYZE " + t.log());
+            }
+            Sql delete = d.deleteAtMost(t.log(), "id", d.in("flow_run_id", SqlType.UUID, runs.subList(0, 50)), 5_000);
+            String plan = String.join("\n", explain(db, d, delete));
+            assertTrue(plan.contains("Tid Scan"), plan);
+        }
+    }
+
+    /** MariaDB: orphaning subflows starts from the task runs' index, not from a scan of every run. */
+    @Test
+    void mariaDbOrphanUpdateDoesNotScanEveryRun() throws SQLException {
+        try (TestDatabase db = TestDatabase.mariaDb(); JdbcStorage storage = storage(db)) {
+            Tables t = new Tables(storage.tablePrefix());
+            Dialect d = storage.dialect();
+            Flow flow = JdbcTestSupport.flow(storage, "f");
+            List<FlowRun> runs = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                runs.add(FlowRun.builder(flow.id()).build());
+            }
+            JdbcTestSupport.insertRuns(storage, runs);
+            storage.inTransaction(tx -> {
+                for (int i = 0; i < 300; i++) {
+                    tx.taskRuns().insert(new TaskRun(UUID.randomUUID(), runs.get(i).id(), "k", "0", null, null, null));
+                }
+                return null;
+            });
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("ANALYZE TABLE " + t.flowRun() + ", " + t.taskRun());
+            }
+            List<UUID> deleted = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                deleted.add(runs.get(i).id());
+            }
+            Sql update = d.orphanSubflows(t.flowRun(), t.taskRun(), d.in("tr.flow_run_id", SqlType.UUID, deleted));
+            List<String> plan = explain(db, d, update);
+            int runRows = 0;
+            for (String row : plan) {
+                // columns: id, select_type, table, type, …; the runs are "r" or the table itself
+                String[] col = row.split("\\|");
+                if (col[3].equals("r") || col[3].equals(t.flowRun())) {
+                    runRows++;
+                    assertFalse(col[4].equals("index") || col[4].equals("ALL"),
+                            "reads every run:\n" + String.join("\n", plan));
+                }
+            }
+            assertTrue(runRows > 0, String.join("\n", plan));
+        }
+    }
+
+    private static JdbcStorage storage(TestDatabase db) {
+        return JdbcStorage.builder(db.dataSource()).tablePrefix(JdbcTestSupport.freshPrefix()).build();
+    }
+
+    private static List<UUID> ids(int n) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        return ids;
+    }
+
+    /** The plan's rows, columns joined by {@code |} (with table names as the database reports them). */
+    private static List<String> explain(TestDatabase db, Dialect d, Sql sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.text())) {
+            List<Param> params = sql.params();
+            for (int i = 0; i < params.size(); i++) {
+                d.bind(c, ps, i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder("|");
+                    for (int i = 1; i <= columns; i++) {
+                        row.append(rs.getString(i)).append('|');
+                    }
+                    rows.add(row.toString());
+                }
+            }
+        }
+        return rows;
+    }
+}
