@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -126,6 +128,11 @@ public abstract class Dialect {
      */
     public abstract boolean supportsArrays();
 
+    /** The most elements one array parameter may hold; longer lists are split into several arrays. */
+    public int maxArrayLength() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Whether a failed statement makes the rest of the transaction unusable until a rollback (PostgreSQL). */
     public boolean errorAbortsTransaction() {
         return false;
@@ -168,7 +175,17 @@ public abstract class Dialect {
             return sql.append(" = ").bind(elementType, values.iterator().next());
         }
         if (supportsArrays()) {
-            return sql.append(" = ANY(").bind(elementType.arrayType(), values).append(")");
+            int max = maxArrayLength();
+            if (values.size() <= max) {
+                return sql.append(" = ANY(").bind(elementType.arrayType(), values).append(")");
+            }
+            List<?> all = new ArrayList<>(values);
+            Sql or = Sql.of("(");
+            for (int from = 0; from < all.size(); from += max) {
+                or.append(from == 0 ? "" : " OR ").append(expr + " = ANY(")
+                        .bind(elementType.arrayType(), all.subList(from, Math.min(all.size(), from + max))).append(")");
+            }
+            return or.append(")");
         }
         sql.append(" IN (");
         boolean first = true;

@@ -38,6 +38,12 @@ public final class H2Dialect extends Dialect {
         return true;
     }
 
+    /** H2 arrays hold at most 65,536 elements. */
+    @Override
+    public int maxArrayLength() {
+        return 65_536;
+    }
+
     /** H2 locks every row a {@code FOR UPDATE} query collects before it sorts and limits them. */
     @Override
     public boolean forUpdateLocksEveryMatchingRow() {

@@ -2,6 +2,7 @@ package dev.flowsweep.jdbc.sql;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -37,10 +38,11 @@ public final class Sql {
         return this;
     }
 
-    /** Appends a {@code ?} placeholder bound to {@code value}. */
+    /** Appends a {@code ?} placeholder bound to {@code value} (for an array type: a copy of the collection). */
     public Sql bind(SqlType type, Object value) {
         text.append('?');
-        params.add(new Param(type, value));
+        boolean array = type == SqlType.UUID_ARRAY || type == SqlType.TEXT_ARRAY;
+        params.add(new Param(type, array ? List.copyOf((Collection<?>) value) : value));
         return this;
     }
 
