@@ -1,9 +1,11 @@
 package dev.flowsweep.jdbc;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The JDBC-only tests (schema, durable purge, bulk delete under failures and at scale, transactions) on one
@@ -12,12 +14,25 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcAdapterSuite {
     private TestDatabase db;
+    private TestAbortedException unavailable;
 
     protected abstract TestDatabase openDatabase();
 
+    /** Opens the database; when it is unavailable (and may be skipped), every test is skipped with the reason. */
     @BeforeAll
     void open() {
-        db = openDatabase();
+        try {
+            db = openDatabase();
+        } catch (TestAbortedException e) {
+            unavailable = e;
+        }
+    }
+
+    private TestDatabase db() {
+        if (unavailable != null) {
+            Assumptions.abort(unavailable.getMessage());
+        }
+        return db;
     }
 
     @AfterAll
@@ -31,7 +46,7 @@ abstract class JdbcAdapterSuite {
     class Schema extends SchemaTests {
         @Override
         protected TestDatabase database() {
-            return db;
+            return db();
         }
     }
 
@@ -39,7 +54,7 @@ abstract class JdbcAdapterSuite {
     class Purge extends PurgeTests {
         @Override
         protected TestDatabase database() {
-            return db;
+            return db();
         }
     }
 
@@ -47,7 +62,7 @@ abstract class JdbcAdapterSuite {
     class BulkDelete extends BulkDeleteTests {
         @Override
         protected TestDatabase database() {
-            return db;
+            return db();
         }
     }
 
@@ -55,7 +70,7 @@ abstract class JdbcAdapterSuite {
     class Transactions extends TransactionTests {
         @Override
         protected TestDatabase database() {
-            return db;
+            return db();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.spi.FlowsweepStorage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,6 +25,12 @@ abstract class JdbcTestSupport {
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     protected abstract TestDatabase database();
+
+    /** Skips the test, with the reason, when its database is not available. */
+    @BeforeEach
+    void requireDatabase() {
+        database();
+    }
 
     @AfterEach
     void closeAll() throws Exception {

@@ -3,6 +3,7 @@ package dev.flowsweep.jdbc;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,6 +88,7 @@ abstract class TestDatabase implements AutoCloseable {
             if (required()) {
                 Assertions.fail(message + ", and " + REQUIRE_ENV + "=1 forbids skipping");
             }
+            LoggerFactory.getLogger(TestDatabase.class).warn("{}: skipping the MariaDB tests", message);
             Assumptions.abort(message + ": skipping the MariaDB tests");
         }
         return new MariaDb(url);

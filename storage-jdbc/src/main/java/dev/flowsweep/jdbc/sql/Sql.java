@@ -46,22 +46,27 @@ public final class Sql {
         return this;
     }
 
+    /** Appends a placeholder bound to a UUID (nullable). */
     public Sql uuid(UUID value) {
         return bind(SqlType.UUID, value);
     }
 
+    /** Appends a placeholder bound to a string (nullable). */
     public Sql text(String value) {
         return bind(SqlType.TEXT, value);
     }
 
+    /** Appends a placeholder bound to a time (nullable), stored in UTC. */
     public Sql time(Instant value) {
         return bind(SqlType.TIME, value);
     }
 
+    /** Appends a placeholder bound to an int. */
     public Sql integer(int value) {
         return bind(SqlType.INTEGER, value);
     }
 
+    /** Appends a placeholder bound to a boolean. */
     public Sql bool(boolean value) {
         return bind(SqlType.BOOLEAN, value);
     }

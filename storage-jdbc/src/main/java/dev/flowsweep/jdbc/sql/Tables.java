@@ -16,6 +16,9 @@ public final class Tables {
 
     private final String prefix;
 
+    /**
+     * @throws IllegalArgumentException for a prefix that is null, too long, or not {@code [a-z_][a-z0-9_]*}
+     */
     public Tables(String prefix) {
         if (prefix == null) {
             throw new IllegalArgumentException("table prefix must not be null (use \"\" for none)");
@@ -27,42 +30,52 @@ public final class Tables {
         this.prefix = prefix;
     }
 
+    /** The prefix itself. */
     public String prefix() {
         return prefix;
     }
 
+    /** The table recording applied schema versions. */
     public String schemaVersion() {
         return prefix + "schema_version";
     }
 
+    /** Flows. */
     public String flow() {
         return prefix + "flow";
     }
 
+    /** Flow runs. */
     public String flowRun() {
         return prefix + "flow_run";
     }
 
+    /** The tags of flow runs, one row per tag. */
     public String flowRunTag() {
         return prefix + "flow_run_tag";
     }
 
+    /** Task runs. */
     public String taskRun() {
         return prefix + "task_run";
     }
 
+    /** Deployments. */
     public String deployment() {
         return prefix + "deployment";
     }
 
+    /** Concurrency limits. */
     public String concurrencyLimit() {
         return prefix + "concurrency_limit";
     }
 
+    /** Logs. */
     public String log() {
         return prefix + "log";
     }
 
+    /** The log purge queue. */
     public String purgeQueue() {
         return prefix + "log_purge_queue";
     }
