@@ -1,5 +1,7 @@
 package dev.flowsweep.examples.server;
 
+import dev.flowsweep.purge.LogPurger;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,11 +10,13 @@ import java.util.List;
  * {@link UsageException} (the launcher prints it with {@link #USAGE} and exits with code 2).
  */
 public record ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser,
-                            String jdbcPassword, int bulkDeleteCap) {
+                            String jdbcPassword, int bulkDeleteCap, int purgeRowsPerTransaction) {
 
     public static final int DEFAULT_PORT = 4200;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_BULK_DELETE_CAP = 200;
+    /** The log purge's default: {@link LogPurger#DEFAULT_MAX_ROWS_PER_TRANSACTION} log rows per transaction. */
+    public static final int DEFAULT_PURGE_ROWS_PER_TRANSACTION = LogPurger.DEFAULT_MAX_ROWS_PER_TRANSACTION;
     /** The default database: an H2 file under {@code ./flowsweep-data/}. */
     public static final Path DEFAULT_H2_FILE = Path.of("flowsweep-data", "flowsweep");
 
@@ -25,6 +29,9 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
             "  --jdbc-user USER         database user",
             "  --jdbc-password PASS     database password",
             "  --bulk-delete-cap N      largest 'limit' of POST /flow_runs/bulk_delete (default 200)",
+            "  --purge-rows-per-transaction N",
+            "                           most log rows one log purge transaction deletes (default 50000); a tiny",
+            "                           value makes the purge slow on purpose, e.g. to test a crash in the middle of it",
             "  --help                   print this and exit");
 
     /** A command line that cannot be run. */
@@ -47,6 +54,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         String user = null;
         String password = null;
         int cap = DEFAULT_BULK_DELETE_CAP;
+        int purgeRows = DEFAULT_PURGE_ROWS_PER_TRANSACTION;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -57,7 +65,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 value = arg.substring(eq + 1);
             }
             if (!List.of("--port", "--host", "--storage", "--jdbc-url", "--jdbc-user", "--jdbc-password",
-                    "--bulk-delete-cap").contains(name)) {
+                    "--bulk-delete-cap", "--purge-rows-per-transaction").contains(name)) {
                 throw new UsageException("Unknown option: " + arg);
             }
             if (value == null) {
@@ -84,13 +92,14 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 case "--jdbc-user" -> user = value;
                 case "--jdbc-password" -> password = value;
                 case "--bulk-delete-cap" -> cap = intValue(name, value, 1, 100_000);
+                case "--purge-rows-per-transaction" -> purgeRows = intValue(name, value, 1, Integer.MAX_VALUE);
                 default -> throw new IllegalStateException(name);
             }
         }
         if (storage.equals("memory") && (url != null || user != null || password != null)) {
             throw new UsageException("--jdbc-url, --jdbc-user and --jdbc-password need --storage jdbc");
         }
-        return new ServerOptions(host, port, storage, url, user, password, cap);
+        return new ServerOptions(host, port, storage, url, user, password, cap, purgeRows);
     }
 
     private static int intValue(String name, String value, int min, int max) throws UsageException {
