@@ -65,8 +65,20 @@ final class Schemas {
     static final ValueReader<Integer> NON_NEGATIVE_INT = Readers.integer(0, Integer.MAX_VALUE);
     static final ValueReader<Integer> POSITIVE_INT = Readers.integer(1, Integer.MAX_VALUE);
 
+    /**
+     * Longest text stored in a run, task run, log name, flow, deployment or limit: the width of the JDBC schema's
+     * columns ({@code VARCHAR(512)}), counted in UTF-16 characters as H2 counts them. A longer value is refused
+     * ({@code string_too_long}) rather than stored by one adapter and refused by another. Filter values are not
+     * limited: a longer one simply matches nothing.
+     */
+    static final int STORED_TEXT_MAX_LENGTH = 512;
+    /** Longest {@code created_by.display_value} ({@code VARCHAR(2048)}). */
+    static final int DISPLAY_VALUE_MAX_LENGTH = 2048;
+
     private static final ValueReader<List<UUID>> UUIDS = listOf(UUID_STRING);
     private static final ValueReader<List<String>> STRINGS = listOf(STRING);
+    private static final ValueReader<String> STORED_TEXT = Readers.string(STORED_TEXT_MAX_LENGTH);
+    private static final ValueReader<List<String>> STORED_TEXTS = listOf(STORED_TEXT);
     /** Filters Prefect's client sends beside {@code flow_runs}; Flowsweep accepts them only as {@code null}. */
     private static final List<String> UNSUPPORTED_FILTERS =
             List.of("flows", "task_runs", "deployments", "work_pools", "work_pool_queues");
@@ -354,15 +366,15 @@ final class Schemas {
     private static ObjectSchema<StateBody> state() {
         ObjectSchema.Builder<StateBody> b = ObjectSchema.builder("State");
         Field<StateType> type = b.required("type", STATE_TYPE);
-        Field<String> name = b.optional("name", STRING);
+        Field<String> name = b.optional("name", STORED_TEXT);
         return b.build(v -> new StateBody(v.get(type), v.get(name)));
     }
 
     private static ObjectSchema<CreatedBy> createdBy() {
         ObjectSchema.Builder<CreatedBy> b = ObjectSchema.builder("CreatedBy");
         Field<UUID> id = b.optional("id", UUID_STRING);
-        Field<String> type = b.optional("type", STRING);
-        Field<String> displayValue = b.optional("display_value", STRING);
+        Field<String> type = b.optional("type", STORED_TEXT);
+        Field<String> displayValue = b.optional("display_value", Readers.string(DISPLAY_VALUE_MAX_LENGTH));
         return b.build(v -> new CreatedBy(v.get(id), v.get(type), v.get(displayValue)));
     }
 
@@ -374,7 +386,7 @@ final class Schemas {
 
         StateFields(ObjectSchema.Builder<?> b) {
             stateType = b.optional("state_type", STATE_TYPE);
-            stateName = b.optional("state_name", STRING);
+            stateName = b.optional("state_name", STORED_TEXT);
             state = b.optional("state", STATE);
         }
 
@@ -430,19 +442,19 @@ final class Schemas {
     private static <T> ObjectSchema<T> flowRun(String title, boolean complete, RunConstructor<T> constructor) {
         ObjectSchema.Builder<T> b = ObjectSchema.builder(title);
         Field<UUID> id = complete ? b.required("id", UUID_STRING) : b.optional("id", UUID_STRING);
-        Field<String> name = b.optional("name", STRING);
+        Field<String> name = b.optional("name", STORED_TEXT);
         Field<UUID> flowId = b.required("flow_id", UUID_STRING);
         StateFields stateFields = new StateFields(b);
-        Field<List<String>> tags = b.optional("tags", STRINGS);
+        Field<List<String>> tags = b.optional("tags", STORED_TEXTS);
         Field<UUID> deploymentId = b.optional("deployment_id", UUID_STRING);
-        Field<String> workQueueName = b.optional("work_queue_name", STRING);
-        Field<String> flowVersion = b.optional("flow_version", STRING);
+        Field<String> workQueueName = b.optional("work_queue_name", STORED_TEXT);
+        Field<String> flowVersion = b.optional("flow_version", STORED_TEXT);
         Field<Instant> startTime = b.optional("start_time", TIME);
         Field<Instant> endTime = b.optional("end_time", TIME);
         Field<Instant> expectedStartTime = b.optional("expected_start_time", TIME);
         Field<Instant> nextScheduledStartTime = b.optional("next_scheduled_start_time", TIME);
         Field<UUID> parentTaskRunId = b.optional("parent_task_run_id", UUID_STRING);
-        Field<String> idempotencyKey = b.optional("idempotency_key", STRING);
+        Field<String> idempotencyKey = b.optional("idempotency_key", STORED_TEXT);
         Field<CreatedBy> createdBy = b.optional("created_by", CREATED_BY);
         Field<Instant> created = complete ? b.required("created", TIME) : b.optional("created", TIME);
         Field<Instant> updated = complete ? b.required("updated", TIME) : b.optional("updated", TIME);
@@ -463,9 +475,9 @@ final class Schemas {
         ObjectSchema.Builder<T> b = ObjectSchema.builder(title);
         Field<UUID> id = complete ? b.required("id", UUID_STRING) : b.optional("id", UUID_STRING);
         Field<UUID> flowRunId = b.required("flow_run_id", UUID_STRING);
-        Field<String> taskKey = b.required("task_key", STRING);
-        Field<String> dynamicKey = b.required("dynamic_key", STRING);
-        Field<String> name = b.optional("name", STRING);
+        Field<String> taskKey = b.required("task_key", STORED_TEXT);
+        Field<String> dynamicKey = b.required("dynamic_key", STORED_TEXT);
+        Field<String> name = b.optional("name", STORED_TEXT);
         StateFields stateFields = new StateFields(b);
         return b.build(v -> {
             StateBody state = stateFields.resolve(v, !complete);
@@ -479,7 +491,7 @@ final class Schemas {
 
     private static ObjectSchema<LogCreate> logCreate() {
         ObjectSchema.Builder<LogCreate> b = ObjectSchema.builder("LogCreate");
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         Field<Integer> level = b.required("level", INT);
         Field<String> message = b.required("message", STRING);
         Field<Instant> timestamp = b.required("timestamp", TIME);
@@ -492,7 +504,7 @@ final class Schemas {
     private static ObjectSchema<Log> log() {
         ObjectSchema.Builder<Log> b = ObjectSchema.builder("Log");
         Field<UUID> id = b.required("id", UUID_STRING);
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         Field<Integer> level = b.required("level", INT);
         Field<String> message = b.required("message", STRING);
         Field<Instant> timestamp = b.required("timestamp", TIME);
@@ -504,20 +516,20 @@ final class Schemas {
 
     private static ObjectSchema<FlowCreate> flowCreate() {
         ObjectSchema.Builder<FlowCreate> b = ObjectSchema.builder("FlowCreate");
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         return b.build(v -> new FlowCreate(v.get(name)));
     }
 
     private static ObjectSchema<Flow> flow() {
         ObjectSchema.Builder<Flow> b = ObjectSchema.builder("Flow");
         Field<UUID> id = b.required("id", UUID_STRING);
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         return b.build(v -> new Flow(v.get(id), v.get(name)));
     }
 
     private static ObjectSchema<DeploymentCreate> deploymentCreate() {
         ObjectSchema.Builder<DeploymentCreate> b = ObjectSchema.builder("DeploymentCreate");
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         Field<UUID> flowId = b.required("flow_id", UUID_STRING);
         Field<Integer> concurrencyLimit = b.optional("concurrency_limit", POSITIVE_INT);
         return b.build(v -> new DeploymentCreate(v.get(name), v.get(flowId), v.get(concurrencyLimit)));
@@ -526,7 +538,7 @@ final class Schemas {
     private static ObjectSchema<Deployment> deployment() {
         ObjectSchema.Builder<Deployment> b = ObjectSchema.builder("Deployment");
         Field<UUID> id = b.required("id", UUID_STRING);
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         Field<UUID> flowId = b.required("flow_id", UUID_STRING);
         Field<UUID> concurrencyLimitId = b.optional("concurrency_limit_id", UUID_STRING);
         return b.build(v -> new Deployment(v.get(id), v.get(name), v.get(flowId), v.get(concurrencyLimitId)));
@@ -534,7 +546,7 @@ final class Schemas {
 
     private static ObjectSchema<ConcurrencyLimitCreate> concurrencyLimitCreate() {
         ObjectSchema.Builder<ConcurrencyLimitCreate> b = ObjectSchema.builder("ConcurrencyLimitV2Create");
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         Field<Integer> limit = b.required("limit", NON_NEGATIVE_INT);
         Field<Boolean> active = b.optional("active", BOOLEAN);
         Field<Integer> activeSlots = b.optional("active_slots", NON_NEGATIVE_INT);
@@ -545,7 +557,7 @@ final class Schemas {
     private static ObjectSchema<ConcurrencyLimit> concurrencyLimit() {
         ObjectSchema.Builder<ConcurrencyLimit> b = ObjectSchema.builder("ConcurrencyLimitV2");
         Field<UUID> id = b.required("id", UUID_STRING);
-        Field<String> name = b.required("name", STRING);
+        Field<String> name = b.required("name", STORED_TEXT);
         Field<Integer> limit = b.required("limit", NON_NEGATIVE_INT);
         Field<Boolean> active = b.required("active", BOOLEAN);
         Field<Integer> activeSlots = b.required("active_slots", NON_NEGATIVE_INT);
