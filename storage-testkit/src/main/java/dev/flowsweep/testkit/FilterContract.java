@@ -130,6 +130,23 @@ public abstract class FilterContract extends StorageContractSupport {
         assertMatches(filter().idAny(ids).build(), chosen);
     }
 
+    @Test
+    void idAnyWithMoreIdsThanADriverTakesParameters() {
+        List<FlowRun> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            runs.add(fx.newRun().name("r" + i).build());
+        }
+        fx.insertAll(runs);
+        FlowRun unlisted = fx.run("unlisted", b -> { });
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            ids.add(i % 14_000 == 0 ? runs.get(i / 14_000).id() : new UUID(0x5eed000000004000L + i, 0x8000000000000000L | i));
+        }
+        assertMatches(filter().idAny(ids).build(), runs);
+        List<FlowRun> notListed = new ArrayList<>(List.of(unlisted));
+        assertMatches(filter().idNotAny(ids.toArray(new UUID[0])).build(), notListed);
+    }
+
     // ---------------------------------------------------------------- name
 
     @Test
@@ -231,6 +248,28 @@ public abstract class FilterContract extends StorageContractSupport {
         assertMatches(filter().tags(new TagsFilter(null, null, List.of(), null)).build());
         assertMatches(filter().tags(new TagsFilter(null, List.of(), null, null)).build(), a, none);
         assertMatches(filter().tags(new TagsFilter(Operator.OR, null, null, null)).build(), a, none);
+    }
+
+    @Test
+    void tagsAreComparedExactlyWhateverCharactersTheyHold() {
+        FlowRun ab = fx.run("ab", b -> b.tags("a", "b"));
+        FlowRun comma = fx.run("comma", b -> b.tags("a,b"));
+        FlowRun quoted = fx.run("quoted", b -> b.tags("\"a\"", "it's"));
+        FlowRun percent = fx.run("percent", b -> b.tags("100%", "a_c", "[x]"));
+        FlowRun unicode = fx.run("unicode", b -> b.tags("\u00e9t\u00e9", "\ud83d\ude00", "A"));
+        FlowRun spaced = fx.run("spaced", b -> b.tags("a ", " b"));
+        assertMatches(filter().tagsAny("a,b").build(), comma);
+        assertMatches(filter().tagsAny("a").build(), ab);
+        assertMatches(filter().tagsAll("a", "b").build(), ab);
+        assertMatches(filter().tagsAny("\"a\"").build(), quoted);
+        assertMatches(filter().tagsAny("it's").build(), quoted);
+        assertMatches(filter().tagsAny("%", "_", "100", "a_").build());
+        assertMatches(filter().tagsAll("100%", "a_c", "[x]").build(), percent);
+        assertMatches(filter().tagsAny("x", "[", "]").build());
+        assertMatches(filter().tagsAny("\u00c9t\u00e9", "\u00e9t\u00e9").build(), unicode);
+        assertMatches(filter().tagsAll("\ud83d\ude00", "A").build(), unicode);
+        assertMatches(filter().tagsAny("a ").build(), spaced);
+        assertMatches(filter().tagsAny("b").build(), ab);
     }
 
     @Test

@@ -196,6 +196,41 @@ public abstract class StoresContract extends StorageContractSupport {
         assertTrue(fx.findTaskRun(t1.id()).isPresent(), "orphaning deletes no task run");
     }
 
+    @Test
+    void operationsOnMoreIdsThanADriverTakesParameters() {
+        FlowRun a = fx.run("a", b -> { });
+        FlowRun b = fx.run("b", x -> { });
+        FlowRun kept = fx.run("kept", x -> { });
+        TaskRun ta = fx.taskRun(a);
+        fx.logs(a.id(), 3);
+        fx.logs(kept.id(), 2);
+        fx.tx(tx -> {
+            tx.purgeQueue().enqueue(List.of(a.id(), kept.id()), T0);
+            return null;
+        });
+        List<UUID> many = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            many.add(new UUID(0x5eed000000004000L + i, 0x8000000000000000L | i));
+        }
+        many.set(10, a.id());
+        many.set(69_990, b.id());
+        assertEquals(List.of(ta), fx.tx(tx -> tx.taskRuns().findByFlowRunIds(many)));
+        assertEquals(Map.of(), fx.tx(tx -> tx.deployments().concurrencyLimitIds(many)));
+        assertEquals(3L, (long) fx.countLogs(many));
+        assertEquals(3, (int) fx.tx(tx -> tx.logs().deleteByFlowRunIds(many, 100)));
+        fx.tx(tx -> {
+            tx.purgeQueue().complete(many);
+            return null;
+        });
+        assertEquals(1, fx.tx(tx -> tx.purgeQueue().stats()).pending());
+        assertEquals(1, (int) fx.tx(tx -> tx.taskRuns().deleteByFlowRunIds(many)));
+        assertEquals(0, (int) fx.tx(tx -> tx.flowRuns().orphanSubflowsOf(many)));
+        List<DeletedFlowRun> deleted = fx.tx(tx -> tx.flowRuns().delete(many));
+        assertEquals(Set.of(a.id(), b.id()), new HashSet<>(deleted.stream().map(DeletedFlowRun::id).toList()));
+        assertEquals(List.of(kept.id()), fx.allRunIds());
+        assertEquals(2L, (long) fx.countLogs(null));
+    }
+
     // ---------------------------------------------------------------- task runs
 
     @Test

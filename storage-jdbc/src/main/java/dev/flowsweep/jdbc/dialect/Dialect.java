@@ -31,6 +31,7 @@ import java.util.UUID;
  */
 public abstract class Dialect {
 
+    /** For subclasses: one per database. */
     protected Dialect() {
     }
 
@@ -175,7 +176,7 @@ public abstract class Dialect {
         if (values.size() == 1) {
             return sql.append(" = ").bind(elementType, values.iterator().next());
         }
-        if (supportsArrays()) {
+        if (supportsArrays() && elementType.hasArrayType()) {
             int max = maxArrayLength();
             if (values.size() <= max) {
                 return sql.append(" = ANY(").bind(elementType.arrayType(), values).append(")");
@@ -313,6 +314,7 @@ public abstract class Dialect {
         /** Nothing changed, nothing to restore. */
         SessionSetting NONE = c -> { };
 
+        /** Puts the previous setting back on {@code connection}. */
         void restore(Connection connection) throws SQLException;
     }
 

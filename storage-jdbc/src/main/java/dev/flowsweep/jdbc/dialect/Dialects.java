@@ -73,6 +73,7 @@ public final class Dialects {
 
     /** The database is not one Flowsweep supports. */
     public static final class UnsupportedDatabaseException extends FlowsweepStorageException {
+        /** @param message what was found and what is supported */
         public UnsupportedDatabaseException(String message) {
             super(message, null, false);
         }

@@ -29,6 +29,7 @@ public final class CriterionSql implements Criterion.Visitor<Sql> {
     private final Dialect dialect;
     private final Tables tables;
 
+    /** Fragments for this dialect over these tables. */
     public CriterionSql(Dialect dialect, Tables tables) {
         this.dialect = dialect;
         this.tables = tables;

@@ -22,6 +22,11 @@ public enum SqlType {
     /** A collection of strings bound as one SQL array (only on dialects with arrays). */
     TEXT_ARRAY;
 
+    /** Whether lists of this type can be bound as one array parameter (UUIDs and strings). */
+    public boolean hasArrayType() {
+        return this == UUID || this == TEXT || this == UUID_ARRAY || this == TEXT_ARRAY;
+    }
+
     /** The array type whose elements are of this type; this type itself when it is an array type. */
     public SqlType arrayType() {
         return switch (this) {

@@ -1,0 +1,22 @@
+/**
+ * The contract suite that every storage adapter runs.
+ *
+ * <p>An adapter's test extends {@link dev.flowsweep.testkit.StorageContract} and implements one hook,
+ * {@code createStorage()}: a new storage with no rows, for each test ({@code destroyStorage} is called after it;
+ * default {@code close()}). The suite runs as {@code @Nested} groups, each also usable alone:
+ * <ul>
+ *   <li>{@link dev.flowsweep.testkit.FilterContract}: every criterion and operator of {@code FlowRunFilter}, the
+ *       dropped parts, nulls, literal {@code like_}, inclusive and microsecond-truncated time bounds;</li>
+ *   <li>{@link dev.flowsweep.testkit.SortContract}: every {@code FlowRunSort}, nulls, ties, unsigned UUID order,
+ *       code-point name order, exact strings;</li>
+ *   <li>{@link dev.flowsweep.testkit.StoresContract}: round trips, integrity conflicts, rollback, the store-level
+ *       parts of a bulk delete;</li>
+ *   <li>{@link dev.flowsweep.testkit.PurgeQueueContract}: the log purge queue;</li>
+ *   <li>{@link dev.flowsweep.testkit.BulkDeleteContract}: {@code BulkDeleteService} and {@code LogPurger} over the
+ *       storage: slots, cascade, orphaned subflows, asynchronous log purge, dry run, delete by id, drain;</li>
+ *   <li>{@link dev.flowsweep.testkit.ConcurrencyContract}: racing bulk deletes report each run once and release
+ *       each slot once.</li>
+ * </ul>
+ * The suite uses no sleeps and no timing assertions; waits have deadlines.
+ */
+package dev.flowsweep.testkit;
