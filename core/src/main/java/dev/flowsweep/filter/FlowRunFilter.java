@@ -1,6 +1,7 @@
 package dev.flowsweep.filter;
 
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.model.Strings;
 import dev.flowsweep.model.Times;
 
 import java.time.Instant;
@@ -26,6 +27,8 @@ import java.util.UUID;
  *   <li>{@code state.type} and {@code state.name} each AND their {@code any_} and {@code not_any_};
  *       {@code state.operator} combines the two.</li>
  *   <li>{@code name.like_} is a case-insensitive ({@code Locale.ROOT}) literal substring match.</li>
+ *   <li>String values must be plain Unicode text: an unpaired surrogate or NUL is refused with an
+ *       {@link IllegalArgumentException} (drivers would turn the first into {@code ?}, PostgreSQL refuses the second).</li>
  *   <li>{@code start_time} bounds compare {@code coalesce(start_time, expected_start_time)};
  *       its {@code is_null_} looks at {@code start_time}. All bounds are inclusive.</li>
  * </ul>
@@ -71,15 +74,15 @@ public record FlowRunFilter(
 
     /** {@code name}: {@code any_}, {@code like_}. */
     public record NameFilter(List<String> any, String like) {
-        public NameFilter { any = copy(any, "name.any_"); }
+        public NameFilter { any = texts(any, "name.any_"); Strings.requireText(like, "name.like_"); }
     }
 
     /** {@code tags}: {@code operator}, {@code all_}, {@code any_}, {@code is_null_} (true: no tags). */
     public record TagsFilter(Operator operator, List<String> all, List<String> any, Boolean isNull) {
         public TagsFilter {
             operator = operator == null ? Operator.AND : operator;
-            all = copy(all, "tags.all_");
-            any = copy(any, "tags.any_");
+            all = texts(all, "tags.all_");
+            any = texts(any, "tags.any_");
         }
     }
 
@@ -90,7 +93,7 @@ public record FlowRunFilter(
 
     /** {@code work_queue_name}: {@code operator}, {@code any_}, {@code is_null_}. */
     public record WorkQueueNameFilter(Operator operator, List<String> any, Boolean isNull) {
-        public WorkQueueNameFilter { operator = operator == null ? Operator.AND : operator; any = copy(any, "work_queue_name.any_"); }
+        public WorkQueueNameFilter { operator = operator == null ? Operator.AND : operator; any = texts(any, "work_queue_name.any_"); }
     }
 
     /** {@code state}: {@code operator} over {@code type} and {@code name}. */
@@ -105,12 +108,12 @@ public record FlowRunFilter(
 
     /** {@code state.name}: {@code any_}, {@code not_any_} (ANDed). */
     public record StateNameFilter(List<String> any, List<String> notAny) {
-        public StateNameFilter { any = copy(any, "state.name.any_"); notAny = copy(notAny, "state.name.not_any_"); }
+        public StateNameFilter { any = texts(any, "state.name.any_"); notAny = texts(notAny, "state.name.not_any_"); }
     }
 
     /** {@code flow_version}: {@code any_}. */
     public record FlowVersionFilter(List<String> any) {
-        public FlowVersionFilter { any = copy(any, "flow_version.any_"); }
+        public FlowVersionFilter { any = texts(any, "flow_version.any_"); }
     }
 
     /** {@code start_time}: bounds on {@code coalesce(start_time, expected_start_time)}; {@code is_null_} on start_time. */
@@ -145,7 +148,7 @@ public record FlowRunFilter(
 
     /** {@code idempotency_key}: {@code any_}, {@code not_any_}. */
     public record IdempotencyKeyFilter(List<String> any, List<String> notAny) {
-        public IdempotencyKeyFilter { any = copy(any, "idempotency_key.any_"); notAny = copy(notAny, "idempotency_key.not_any_"); }
+        public IdempotencyKeyFilter { any = texts(any, "idempotency_key.any_"); notAny = texts(notAny, "idempotency_key.not_any_"); }
     }
 
     /**
@@ -156,7 +159,7 @@ public record FlowRunFilter(
         public CreatedByFilter {
             operator = operator == null ? Operator.AND : operator;
             id = copy(id, "created_by.id_");
-            type = copy(type, "created_by.type_");
+            type = texts(type, "created_by.type_");
         }
     }
 
@@ -297,6 +300,17 @@ public record FlowRunFilter(
             return kept.get(0);
         }
         return op == Operator.AND ? new Criterion.And(kept) : new Criterion.Or(kept);
+    }
+
+    /** {@link #copy} of strings that must be plain Unicode text ({@link Strings#firstInvalidChar}). */
+    private static List<String> texts(List<String> list, String what) {
+        List<String> copy = copy(list, what);
+        if (copy != null) {
+            for (String s : copy) {
+                Strings.requireText(s, what + " value");
+            }
+        }
+        return copy;
     }
 
     private static <T> List<T> copy(List<T> list, String what) {

@@ -61,8 +61,13 @@ public record JsonProblem(List<Object> loc, String msg, String type) {
     public static final String GREATER_THAN = "greater_than";
     /** A number is above its upper bound (inclusive). */
     public static final String LESS_THAN_EQUAL = "less_than_equal";
-    /** Values are individually valid but inconsistent together (e.g. {@code state} and {@code state_type} disagree). */
+    /**
+     * Values are individually valid but inconsistent together (e.g. {@code state} and {@code state_type} disagree),
+     * or a string holds NUL ({@code \u0000}), which PostgreSQL can neither store nor compare.
+     */
     public static final String VALUE_ERROR = "value_error";
+    /** A string holds an unpaired surrogate ({@code "\ud800"}): it is not Unicode text. */
+    public static final String STRING_UNICODE = "string_unicode";
 
     public JsonProblem {
         Objects.requireNonNull(loc, "loc");

@@ -2,6 +2,7 @@ package dev.flowsweep.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.flowsweep.model.Strings;
 import dev.flowsweep.model.Uuids;
 
 import java.io.IOException;
@@ -49,7 +50,11 @@ final class Readers {
     /** Any JSON string. */
     static final ValueReader<String> STRING = string(Integer.MAX_VALUE);
 
-    /** A JSON string of at most {@code maxLength} UTF-16 characters (as {@code @Size} counts them). */
+    /**
+     * A JSON string of at most {@code maxLength} UTF-16 characters (as {@code @Size} counts them), and plain Unicode
+     * text: an unpaired surrogate ({@code string_unicode}) or NUL ({@code value_error}) is refused, since the JDBC
+     * drivers would store the first as {@code ?} and PostgreSQL refuses the second.
+     */
     static ValueReader<String> string(int maxLength) {
         return new ValueReader<>() {
             @Override
@@ -59,6 +64,13 @@ final class Readers {
                     return r.wrongType(JsonProblem.STRING_TYPE, expected());
                 }
                 String s = p.getText();
+                int bad = Strings.firstInvalidChar(s);
+                if (bad >= 0) {
+                    boolean nul = s.charAt(bad) == '\0';
+                    r.problem(nul ? JsonProblem.VALUE_ERROR : JsonProblem.STRING_UNICODE, (nul ? "Value error, "
+                            : "Input should be a valid string, ") + Strings.describeInvalid(s, bad));
+                    return null;
+                }
                 if (s.length() > maxLength) {
                     r.problem(JsonProblem.STRING_TOO_LONG, "String should have at most " + maxLength
                             + " characters, got " + s.length());

@@ -68,7 +68,11 @@ final class Schemas {
 
     private static final ValueReader<List<UUID>> UUIDS = listOf(UUID_STRING);
     private static final ValueReader<List<String>> STRINGS = listOf(STRING);
-    /** Strings the model stores with a length limit ({@link Limits#MAX_NAME_LENGTH}). */
+    /**
+     * Text the model stores, at most {@link Limits#MAX_NAME_LENGTH} UTF-16 characters (the JDBC columns' width, as H2
+     * counts it): a longer value is refused ({@code string_too_long}) rather than stored by one adapter and refused by
+     * another. Filter values are not limited: a longer one simply matches nothing.
+     */
     private static final ValueReader<String> NAME = Readers.string(Limits.MAX_NAME_LENGTH);
     private static final ValueReader<List<String>> NAMES = listOf(NAME);
     /** Filters Prefect's client sends beside {@code flow_runs}; Flowsweep accepts them only as {@code null}. */

@@ -14,7 +14,11 @@ public interface ConcurrencyLimitStore {
 
     Optional<ConcurrencyLimit> findById(UUID id);
 
-    /** The limits with these names, locked for this transaction, in name order (code point). */
+    /**
+     * The limits with these names, locked for this transaction, in name order (code point). Adapters with row locks
+     * take them in id order ({@link dev.flowsweep.model.Uuids#ORDER}), the order in which the bulk delete releases
+     * slots, so that the two never deadlock.
+     */
     List<ConcurrencyLimit> lockByNames(Collection<String> names);
 
     /** Sets {@code active_slots} (>= 0) of an existing limit. */

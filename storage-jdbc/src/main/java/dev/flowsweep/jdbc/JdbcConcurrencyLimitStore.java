@@ -4,10 +4,13 @@ import dev.flowsweep.jdbc.sql.Sql;
 import dev.flowsweep.jdbc.sql.SqlType;
 import dev.flowsweep.jdbc.sql.Tables;
 import dev.flowsweep.model.ConcurrencyLimit;
+import dev.flowsweep.model.Strings;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -41,16 +44,28 @@ final class JdbcConcurrencyLimitStore implements ConcurrencyLimitStore {
                 + tables.concurrencyLimit() + " WHERE id = ").uuid(id), JdbcConcurrencyLimitStore::map);
     }
 
-    /** {@code SELECT … WHERE name IN (…) ORDER BY name FOR UPDATE}: locks taken in name order. */
+    /**
+     * The ids of the named limits first, without locks; then {@code SELECT … WHERE id IN (…) ORDER BY id FOR UPDATE}
+     * through the primary key: locks taken in id order, the order in which a bulk delete releases slots, so that an
+     * increment and a bulk delete over the same limits never deadlock (locking in name order, they did). Returned in
+     * name order. Limits are never renamed or deleted, so the ids found first are still theirs.
+     */
     @Override
     public List<ConcurrencyLimit> lockByNames(Collection<String> names) {
         if (names.isEmpty()) {
             return List.of();
         }
-        return sql.query("lock concurrency limits", Sql.of("SELECT " + COLUMNS + " FROM " + tables.concurrencyLimit()
-                        + " WHERE ").append(sql.dialect().in("name", SqlType.TEXT, new LinkedHashSet<>(names)))
-                .append(" ORDER BY " + sql.dialect().textSortKey("name") + sql.dialect().forUpdate()),
-                JdbcConcurrencyLimitStore::map);
+        List<UUID> ids = sql.query("find concurrency limits by name", Sql.of("SELECT id FROM " + tables.concurrencyLimit()
+                + " WHERE ").append(sql.dialect().in("name", SqlType.TEXT, new LinkedHashSet<>(names))), row -> row.uuid("id"));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<ConcurrencyLimit> locked = new ArrayList<>(sql.query("lock concurrency limits", Sql.of("SELECT " + COLUMNS
+                        + " FROM " + tables.concurrencyLimit() + " WHERE ").append(sql.dialect().in("id", SqlType.UUID, ids))
+                .append(" ORDER BY " + sql.dialect().orderBy("id", true, false) + sql.dialect().forUpdate()),
+                JdbcConcurrencyLimitStore::map));
+        locked.sort(Comparator.comparing(ConcurrencyLimit::name, Strings.CODE_POINT_ORDER));
+        return locked;
     }
 
     @Override

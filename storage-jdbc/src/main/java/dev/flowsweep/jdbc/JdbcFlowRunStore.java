@@ -136,8 +136,11 @@ final class JdbcFlowRunStore implements FlowRunStore {
 
     /**
      * {@code SELECT r.id … ORDER BY r.id DESC LIMIT ? FOR UPDATE}: row locks taken in id order. Where the database
-     * would lock every matching row (H2), the ids are selected first and then exactly those rows are locked,
-     * the criterion checked again: a run deleted or changed in between is left out.
+     * would lock other rows than those it returns, or in another order (H2 and MariaDB lock every matching row they
+     * read, in the order of the index they read, before sorting and limiting), it takes three steps: the ids are
+     * selected without locks, exactly those rows are locked through the primary key in id order, and the criterion is
+     * checked again on the locked rows, so that a run deleted or changed in between is left out. A bulk delete then
+     * never waits for a run it will not delete, and concurrent ones lock in the same order.
      */
     @Override
     public List<UUID> lockIdsForDelete(Criterion criterion, int limit) {
@@ -159,14 +162,16 @@ final class JdbcFlowRunStore implements FlowRunStore {
         if (candidates.isEmpty()) {
             return candidates;
         }
-        Sql lock = Sql.of("SELECT " + R + ".id FROM " + tables.flowRun() + " " + R + " WHERE ")
-                .append(sql.dialect().in(R + ".id", SqlType.UUID, candidates));
+        List<UUID> locked = sql.query("lock flow runs for delete", Sql.of("SELECT " + R + ".id FROM " + tables.flowRun()
+                        + " " + R + " WHERE ").append(sql.dialect().in(R + ".id", SqlType.UUID, candidates))
+                .append(order).append(sql.dialect().forUpdate()), row -> row.uuid("id"));
         Sql where = criteria.where(criterion);
-        if (where != null) {
-            lock.append(" AND ").append(where);
+        if (where == null || locked.isEmpty()) {
+            return locked;
         }
-        return sql.query("lock flow runs for delete", lock.append(order).append(sql.dialect().forUpdate()),
-                row -> row.uuid("id"));
+        return sql.query("check locked flow runs", Sql.of("SELECT " + R + ".id FROM " + tables.flowRun() + " " + R
+                + " WHERE ").append(sql.dialect().in(R + ".id", SqlType.UUID, locked)).append(" AND ").append(where)
+                .append(order), row -> row.uuid("id"));
     }
 
     /**
@@ -223,11 +228,28 @@ final class JdbcFlowRunStore implements FlowRunStore {
                 sql.dialect().in("tr.flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds))));
     }
 
-    /** One statement that deletes and reports exactly the rows it deleted (RETURNING, or H2's OLD TABLE). */
+    /**
+     * One statement that deletes and reports exactly the rows it deleted (RETURNING, or H2's OLD TABLE). Where such a
+     * DELETE may lock other rows too (MariaDB), two: the rows are locked and read through the primary key
+     * ({@code SELECT … FOR UPDATE}: what this transaction then deletes, as it deletes it), then deleted by key.
+     */
     @Override
     public List<DeletedFlowRun> delete(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
+        }
+        if (sql.dialect().deleteMayLockOtherRows()) {
+            List<DeletedFlowRun> locked = sql.query("lock flow runs to delete", Sql.of("SELECT id, state_type, "
+                    + "deployment_id FROM " + tables.flowRun() + " WHERE ")
+                    .append(sql.dialect().in("id", SqlType.UUID, new LinkedHashSet<>(ids)))
+                    .append(" ORDER BY " + sql.dialect().orderBy("id", false, false) + sql.dialect().forUpdate()),
+                    row -> new DeletedFlowRun(row.uuid("id"), row.stateType("state_type"), row.uuid("deployment_id")));
+            if (!locked.isEmpty()) {
+                List<UUID> lockedIds = new ArrayList<>(locked.size());
+                locked.forEach(r -> lockedIds.add(r.id()));
+                sql.update("delete flow runs", sql.dialect().deleteWhereIn(tables.flowRun(), "id", lockedIds));
+            }
+            return locked;
         }
         Sql where = sql.dialect().in("id", SqlType.UUID, new LinkedHashSet<>(ids));
         return sql.query("delete flow runs", sql.dialect().deleteReturning(tables.flowRun(), where,

@@ -70,8 +70,8 @@ final class JdbcPurgeQueueStore implements PurgeQueueStore {
         if (flowRunIds.isEmpty()) {
             return;
         }
-        sql.update("complete log purges", Sql.of("DELETE FROM " + tables.purgeQueue() + " WHERE ")
-                .append(sql.dialect().in("flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds))));
+        sql.update("complete log purges", sql.dialect().deleteWhereIn(tables.purgeQueue(), "flow_run_id",
+                new LinkedHashSet<>(flowRunIds)));
     }
 
     /** An entry that is no longer queued stays gone. */

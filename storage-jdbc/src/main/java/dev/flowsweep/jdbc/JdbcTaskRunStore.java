@@ -60,8 +60,8 @@ final class JdbcTaskRunStore implements TaskRunStore {
         if (flowRunIds.isEmpty()) {
             return 0;
         }
-        return sql.update("delete task runs", Sql.of("DELETE FROM " + tables.taskRun() + " WHERE ")
-                .append(sql.dialect().in("flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds))));
+        return sql.update("delete task runs", sql.dialect().deleteWhereIn(tables.taskRun(), "flow_run_id",
+                new LinkedHashSet<>(flowRunIds)));
     }
 
     private static TaskRun map(Row row) throws SQLException {

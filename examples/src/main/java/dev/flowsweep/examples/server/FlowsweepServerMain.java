@@ -1,12 +1,15 @@
 package dev.flowsweep.examples.server;
 
+import dev.flowsweep.purge.LogPurger;
+
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar flowsweep-server.jar [--port 4200] [--storage memory|jdbc] [--jdbc-url URL] [--jdbc-user U]
- * [--jdbc-password P] [--bulk-delete-cap N] [--retention-older-than 30d …]}: starts the server, prints one line with its address and storage
+ * [--jdbc-password P] [--bulk-delete-cap N] [--purge-rows-per-transaction N] [--retention-older-than 30d …]}:
+ * starts the server, prints one line with its address and storage
  * when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
  * batch in flight and leaves the rest queued in the database, the connection pool closes).
  * A bad command line prints the problem and the usage, and exits with code 2.
@@ -62,10 +65,15 @@ public final class FlowsweepServerMain {
 
     private static FlowsweepServer startServer(ServerOptions options, ServerStorage storage) {
         try {
+            int purgeRows = options.purgeRowsPerTransaction();
             FlowsweepServer.Builder b = FlowsweepServer.builder(storage.storage())
                     .host(options.host())
                     .port(options.port())
-                    .bulkDeleteCap(options.bulkDeleteCap());
+                    .bulkDeleteCap(options.bulkDeleteCap())
+                    .logPurger(LogPurger.builder(storage.storage())
+                            .maxRowsPerStatement(Math.min(purgeRows, LogPurger.DEFAULT_MAX_ROWS_PER_STATEMENT))
+                            .maxRowsPerTransaction(purgeRows)
+                            .build());
             if (options.retention() != null) {
                 b.retentionPolicy(options.retention().toPolicy());
             }

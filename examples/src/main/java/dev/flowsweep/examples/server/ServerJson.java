@@ -1,6 +1,8 @@
 package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,10 +42,19 @@ final class ServerJson {
         return mapper;
     }
 
-    /** Parses a request body; 422 {@code json_invalid} when it is not one well-formed JSON value. */
+    /**
+     * Parses a request body; 422 {@code json_invalid} when it is not one well-formed JSON value (content after the
+     * value included: Jackson's own trailing-token check reports it as a type mismatch, with its class names).
+     */
     JsonNode parseBody(byte[] body) {
-        try {
-            return mapper.readTree(body);
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonNode node = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
+            if (node != null && parser.nextToken() != null) {
+                JsonLocation at = parser.currentLocation();
+                throw ApiException.invalid(new Problem(List.of("body"), "Invalid JSON: unexpected content after the "
+                        + "JSON value (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")", "json_invalid"));
+            }
+            return node == null ? MissingNode.getInstance() : node;
         } catch (JsonProcessingException e) {
             // json_invalid (malformed, nested too deep) or duplicate_key, located by the binding
             throw ApiException.invalid(ModelJson.prefixed(e, List.of("body")));

@@ -2,6 +2,7 @@ package dev.flowsweep.examples.server;
 
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.retention.RetentionPolicy;
+import dev.flowsweep.purge.LogPurger;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,14 @@ import java.util.regex.Pattern;
  * {@link UsageException} (the launcher prints it with {@link #USAGE} and exits with code 2).
  */
 public record ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser,
-                            String jdbcPassword, int bulkDeleteCap, RetentionOptions retention) {
+                            String jdbcPassword, int bulkDeleteCap, int purgeRowsPerTransaction,
+                            RetentionOptions retention) {
 
     public static final int DEFAULT_PORT = 4200;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_BULK_DELETE_CAP = 200;
+    /** The log purge's default: {@link LogPurger#DEFAULT_MAX_ROWS_PER_TRANSACTION} log rows per transaction. */
+    public static final int DEFAULT_PURGE_ROWS_PER_TRANSACTION = LogPurger.DEFAULT_MAX_ROWS_PER_TRANSACTION;
     /** The default database: an H2 file under {@code ./flowsweep-data/}. */
     public static final Path DEFAULT_H2_FILE = Path.of("flowsweep-data", "flowsweep");
 
@@ -40,6 +44,9 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
             "  --retention-interval DURATION   how often (default 1h)",
             "  --retention-batch-size N        runs per batch (default 200, at most --bulk-delete-cap)",
             "  --retention-states LIST         state types deleted (default COMPLETED,FAILED,CANCELLED,CRASHED)",
+            "  --purge-rows-per-transaction N",
+            "                           most log rows one log purge transaction deletes (default 50000); a tiny",
+            "                           value makes the purge slow on purpose, e.g. to test a crash in the middle of it",
             "  --help                   print this and exit");
 
     /** The name of the retention policy the command line configures. */
@@ -69,10 +76,16 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         }
     }
 
-    /** Options without a retention policy. */
+    /** Options without a retention policy, with the default log purge transaction size. */
     public ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser, String jdbcPassword,
                          int bulkDeleteCap) {
-        this(host, port, storage, jdbcUrl, jdbcUser, jdbcPassword, bulkDeleteCap, null);
+        this(host, port, storage, jdbcUrl, jdbcUser, jdbcPassword, bulkDeleteCap, DEFAULT_PURGE_ROWS_PER_TRANSACTION, null);
+    }
+
+    /** Options without a retention policy. */
+    public ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                         int bulkDeleteCap, int purgeRowsPerTransaction) {
+        this(host, port, storage, jdbcUrl, jdbcUser, jdbcPassword, bulkDeleteCap, purgeRowsPerTransaction, null);
     }
 
     /** A command line that cannot be run. */
@@ -99,6 +112,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         Duration interval = null;
         Integer retentionBatch = null;
         List<StateType> states = null;
+        int purgeRows = DEFAULT_PURGE_ROWS_PER_TRANSACTION;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -110,7 +124,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
             }
             if (!List.of("--port", "--host", "--storage", "--jdbc-url", "--jdbc-user", "--jdbc-password",
                     "--bulk-delete-cap", "--retention-older-than", "--retention-interval", "--retention-batch-size",
-                    "--retention-states").contains(name)) {
+                    "--retention-states", "--purge-rows-per-transaction").contains(name)) {
                 throw new UsageException("Unknown option: " + arg);
             }
             if (value == null) {
@@ -141,6 +155,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 case "--retention-interval" -> interval = durationValue(name, value);
                 case "--retention-batch-size" -> retentionBatch = intValue(name, value, 1, 100_000);
                 case "--retention-states" -> states = statesValue(name, value);
+                case "--purge-rows-per-transaction" -> purgeRows = intValue(name, value, 1, Integer.MAX_VALUE);
                 default -> throw new IllegalStateException(name);
             }
         }
@@ -165,7 +180,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         if (storage.equals("memory") && (url != null || user != null || password != null)) {
             throw new UsageException("--jdbc-url, --jdbc-user and --jdbc-password need --storage jdbc");
         }
-        return new ServerOptions(host, port, storage, url, user, password, cap, retention);
+        return new ServerOptions(host, port, storage, url, user, password, cap, purgeRows, retention);
     }
 
     private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|w|d|h|m|s)");

@@ -20,6 +20,7 @@ class ServerOptionsTest {
         assertEquals("jdbc", o.storage());
         assertNull(o.jdbcUrl());
         assertEquals(200, o.bulkDeleteCap());
+        assertEquals(50_000, o.purgeRowsPerTransaction());
         assertEquals("127.0.0.1", o.host());
     }
 
@@ -27,14 +28,14 @@ class ServerOptionsTest {
     void everyOption() throws Exception {
         ServerOptions o = ServerOptions.parse(List.of("--port", "0", "--storage", "jdbc", "--jdbc-url",
                 "jdbc:postgresql://db/x", "--jdbc-user", "u", "--jdbc-password=p", "--bulk-delete-cap", "50",
-                "--host", "0.0.0.0"));
-        assertEquals(new ServerOptions("0.0.0.0", 0, "jdbc", "jdbc:postgresql://db/x", "u", "p", 50), o);
+                "--host", "0.0.0.0", "--purge-rows-per-transaction", "1"));
+        assertEquals(new ServerOptions("0.0.0.0", 0, "jdbc", "jdbc:postgresql://db/x", "u", "p", 50, 1), o);
         assertEquals("memory", ServerOptions.parse(List.of("--storage=memory")).storage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "--port", "--port x", "--port 70000", "--storage disk", "--jdbc-url mysql://x",
-            "--bulk-delete-cap 0", "--storage memory --jdbc-url jdbc:h2:mem:x"})
+            "--bulk-delete-cap 0", "--storage memory --jdbc-url jdbc:h2:mem:x", "--purge-rows-per-transaction 0"})
     void badCommandLinesAreRefusedWithAReason(String line) {
         ServerOptions.UsageException e = assertThrows(ServerOptions.UsageException.class,
                 () -> ServerOptions.parse(List.of(line.split(" "))));

@@ -29,8 +29,11 @@ final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** A pooled DataSource on a database of its own, and how to drop that database. */
-    record Isolated(HikariDataSource dataSource, String adminUrl, String dropSql) implements AutoCloseable {
+    /**
+     * A pooled DataSource on a database of its own, a JDBC URL that reaches the same (for a server in another process),
+     * and how to drop that database.
+     */
+    record Isolated(HikariDataSource dataSource, String jdbcUrl, String adminUrl, String dropSql) implements AutoCloseable {
         @Override
         public void close() throws SQLException {
             dataSource.close();
@@ -49,7 +52,8 @@ final class TestDatabases {
         execute(url, "CREATE SCHEMA " + schema);
         HikariConfig config = pool(url);
         config.setSchema(schema);
-        return new Isolated(new HikariDataSource(config), url, "DROP SCHEMA " + schema + " CASCADE");
+        String own = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new Isolated(new HikariDataSource(config), own, url, "DROP SCHEMA " + schema + " CASCADE");
     }
 
     static Isolated mariaDb() throws SQLException {
@@ -65,7 +69,8 @@ final class TestDatabases {
         execute(url, "CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         HikariConfig config = pool(url);
         config.setCatalog(database);
-        return new Isolated(new HikariDataSource(config), url, "DROP DATABASE " + database);
+        String own = url.replaceFirst("^(jdbc:mariadb://[^/?]+)(/[^?]*)?", "$1/" + database);
+        return new Isolated(new HikariDataSource(config), own, url, "DROP DATABASE " + database);
     }
 
     private static HikariConfig pool(String url) {

@@ -162,8 +162,9 @@ public abstract class Dialect {
 
     /**
      * Whether {@code SELECT … ORDER BY … LIMIT n FOR UPDATE} locks every row matching the WHERE clause rather
-     * than only the {@code n} rows returned (H2 sorts first and locks all it collected). Such a dialect locks the
-     * rows to delete in two steps: select the ids, then lock exactly those rows.
+     * than only the {@code n} rows returned (H2 sorts first and locks all it collected; MariaDB locks what it reads
+     * through a secondary index, in that index's order). Such a dialect locks the rows to delete in steps: select
+     * the ids, lock exactly those rows through the primary key in id order, check the criterion again.
      */
     public boolean forUpdateLocksEveryMatchingRow() {
         return false;
@@ -261,6 +262,23 @@ public abstract class Dialect {
     public Sql orphanSubflows(String runTable, String taskRunTable, Sql taskRunCondition) {
         return Sql.of("UPDATE " + runTable + " SET parent_task_run_id = NULL WHERE parent_task_run_id IN (SELECT tr.id FROM "
                 + taskRunTable + " tr WHERE ").append(taskRunCondition).append(")");
+    }
+
+    /**
+     * A statement that deletes the rows of {@code table} whose UUID {@code column} is one of {@code ids} (non-empty,
+     * distinct) and touches no other row. Default: {@code DELETE FROM t WHERE column IN …}.
+     */
+    public Sql deleteWhereIn(String table, String column, Collection<UUID> ids) {
+        return Sql.of("DELETE FROM " + table + " WHERE ").append(in(column, SqlType.UUID, ids));
+    }
+
+    /**
+     * Whether {@link #deleteReturning} may lock rows other than those it deletes (MariaDB: a DELETE that the optimizer
+     * runs as a table scan locks, and waits for, every row it reads). Such a dialect deletes flow runs in two steps:
+     * {@code SELECT … FOR UPDATE} through the primary key, then {@link #deleteWhereIn}.
+     */
+    public boolean deleteMayLockOtherRows() {
+        return false;
     }
 
     /** A statement that deletes at most {@code maxRows} rows of {@code table} matching {@code where}. */

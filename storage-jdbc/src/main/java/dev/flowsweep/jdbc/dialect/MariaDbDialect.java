@@ -57,6 +57,16 @@ public final class MariaDbDialect extends Dialect {
         return true;
     }
 
+    /**
+     * InnoDB locks every row a locking read reads, in the order of the index it reads, and sorts and limits only
+     * afterwards: through a secondary index, {@code … ORDER BY id DESC LIMIT n FOR UPDATE} waits for (and locks) rows
+     * it will not return, and two bulk deletes with overlapping filters deadlock.
+     */
+    @Override
+    public boolean forUpdateLocksEveryMatchingRow() {
+        return true;
+    }
+
     /** {@code x IS NULL, x ASC} / {@code x IS NULL DESC, x DESC}: MariaDB has no NULLS LAST. */
     @Override
     public String orderBy(String expr, boolean ascending, boolean nullable) {
@@ -71,6 +81,28 @@ public final class MariaDbDialect extends Dialect {
     @Override
     public Sql deleteReturning(String table, Sql where, String columns) {
         return Sql.of("DELETE FROM " + table + " WHERE ").append(where).append(" RETURNING " + columns);
+    }
+
+    /**
+     * {@code DELETE t FROM JSON_TABLE(?, …) k STRAIGHT_JOIN table t ON t.column = k.id}: the ids, bound as one JSON
+     * array, drive the delete through the column's index, so that it reads and locks only the rows it deletes. A plain
+     * {@code DELETE … WHERE column IN (…)} is often run as a table scan (small tables, long lists), and InnoDB's
+     * DELETE then waits for every row locked by others — concurrent bulk deletes deadlocked on each other that way.
+     */
+    @Override
+    public Sql deleteWhereIn(String table, String column, Collection<UUID> ids) {
+        StringBuilder json = new StringBuilder("[");
+        for (UUID id : ids) {
+            json.append(json.length() == 1 ? "\"" : ",\"").append(id).append('"');
+        }
+        return Sql.of("DELETE t FROM JSON_TABLE(").text(json.append(']').toString())
+                .append(", '$[*]' COLUMNS (id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) k"
+                        + " STRAIGHT_JOIN " + table + " t ON t." + column + " = k.id");
+    }
+
+    @Override
+    public boolean deleteMayLockOtherRows() {
+        return true;
     }
 
     /** {@code DELETE FROM t WHERE … LIMIT ?} (MariaDB refuses LIMIT inside an IN subquery). */
