@@ -5,7 +5,7 @@ package dev.flowsweep.model;
  * {@code VARCHAR(512)}, so the model refuses longer values on construction instead of letting one database accept
  * what another refuses. Lengths count UTF-16 units ({@link String#length()}), which is never less than the code
  * points PostgreSQL and MariaDB count, so a value the model accepts fits every database.
- * Log messages are unbounded.
+ * Log messages are unbounded. Every stored string must be plain Unicode text (see {@link Strings#requireText}).
  */
 public final class Limits {
     /** Names, state names, tags, work queue names, flow versions, idempotency keys, task keys, creator types. */
@@ -17,11 +17,13 @@ public final class Limits {
     }
 
     /**
-     * Returns {@code value} when it is null or at most {@code max} UTF-16 units long.
+     * Returns {@code value} when it is null, or plain Unicode text ({@link Strings#requireText}: no NUL, no unpaired
+     * surrogate) at most {@code max} UTF-16 units long.
      *
-     * @throws IllegalArgumentException naming the field and both lengths otherwise
+     * @throws IllegalArgumentException naming the field and what is wrong otherwise
      */
     public static String checkLength(String value, int max, String field) {
+        Strings.requireText(value, field);
         if (value != null && value.length() > max) {
             throw new IllegalArgumentException(field + " must have at most " + max + " characters, had " + value.length());
         }

@@ -15,7 +15,7 @@ public record Log(UUID id, String name, int level, String message, Instant times
     public Log {
         Objects.requireNonNull(id, "id");
         Limits.name(Objects.requireNonNull(name, "name"), "name");
-        Objects.requireNonNull(message, "message");
+        Strings.requireText(Objects.requireNonNull(message, "message"), "message");
         timestamp = Times.normalize(Objects.requireNonNull(timestamp, "timestamp"));
     }
 }

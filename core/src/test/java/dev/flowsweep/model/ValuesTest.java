@@ -121,4 +121,15 @@ class ValuesTest {
         String emoji = new String(Character.toChars(0x1F600)).repeat(256);
         assertEquals(emoji, new Flow(UUID.randomUUID(), emoji).name());
     }
+
+    @Test
+    void storedStringsMustBePlainUnicodeText() {
+        UUID flow = UUID.randomUUID();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).name("a\ud800").build());
+        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FlowRun.builder(flow).tags("x\u0000").build());
+        assertThrows(IllegalArgumentException.class, () -> new Log(UUID.randomUUID(), "n", 20, "m\u0000", Instant.now(), null, null));
+        assertThrows(IllegalArgumentException.class, () -> new CreatedBy(null, null, "\udc00"));
+        assertEquals("ok \ud83d\ude00", FlowRun.builder(flow).name("ok \ud83d\ude00").build().name());
+    }
 }
