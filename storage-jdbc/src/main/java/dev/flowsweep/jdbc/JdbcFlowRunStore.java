@@ -218,14 +218,24 @@ final class JdbcFlowRunStore implements FlowRunStore {
         return null;
     }
 
-    /** One UPDATE: parents among these runs' task runs are set to null ({@link Dialect#orphanSubflows}). */
+    /**
+     * One UPDATE: parents among these runs' task runs are set to null ({@link Dialect#orphanSubflows}); where that
+     * UPDATE may lock rows it does not change (MariaDB), a plain read of the subflows' ids, then an UPDATE by key.
+     */
     @Override
     public int orphanSubflowsOf(Collection<UUID> flowRunIds) {
         if (flowRunIds.isEmpty()) {
             return 0;
         }
+        Sql ofTheseRuns = sql.dialect().in("tr.flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds));
+        if (sql.dialect().deleteMayLockOtherRows()) {
+            List<UUID> subflows = sql.query("find subflow runs",
+                    sql.dialect().subflowIds(tables.flowRun(), tables.taskRun(), ofTheseRuns), row -> row.uuid("id"));
+            return subflows.isEmpty() ? 0 : sql.update("orphan subflow runs", sql.dialect().updateWhereIn(
+                    tables.flowRun(), "parent_task_run_id = NULL", "id", new LinkedHashSet<>(subflows)));
+        }
         return sql.update("orphan subflow runs", sql.dialect().orphanSubflows(tables.flowRun(), tables.taskRun(),
-                sql.dialect().in("tr.flow_run_id", SqlType.UUID, new LinkedHashSet<>(flowRunIds))));
+                ofTheseRuns));
     }
 
     /**

@@ -78,8 +78,8 @@ class QueryPlanTest {
             for (int i = 0; i < 200; i++) {
                 deleted.add(runs.get(i).id());
             }
-            Sql update = d.orphanSubflows(t.flowRun(), t.taskRun(), d.in("tr.flow_run_id", SqlType.UUID, deleted));
-            List<String> plan = explain(db, d, update);
+            Sql select = d.subflowIds(t.flowRun(), t.taskRun(), d.in("tr.flow_run_id", SqlType.UUID, deleted));
+            List<String> plan = explain(db, d, select);
             int runRows = 0;
             for (String row : plan) {
                 // columns: id, select_type, table, type, …; the runs are "r" or the table itself

@@ -265,6 +265,26 @@ public abstract class Dialect {
     }
 
     /**
+     * A plain (non-locking) query of the ids of the runs of {@code runTable} whose parent is a task run (alias
+     * {@code tr}) matching {@code taskRunCondition}: the first step of orphaning subflows where the one-statement
+     * {@link #orphanSubflows} could lock rows it does not change ({@link #deleteMayLockOtherRows()}); the second is
+     * {@link #updateWhereIn}.
+     */
+    public Sql subflowIds(String runTable, String taskRunTable, Sql taskRunCondition) {
+        return Sql.of("SELECT r.id FROM " + taskRunTable + " tr JOIN " + runTable + " r ON r.parent_task_run_id = tr.id"
+                + " WHERE ").append(taskRunCondition);
+    }
+
+    /**
+     * A statement that applies {@code assignment} (e.g. {@code parent_task_run_id = NULL}, columns unqualified) to the
+     * rows of {@code table} whose UUID {@code column} is one of {@code ids} (non-empty, distinct) and touches no other
+     * row. Default: {@code UPDATE t SET … WHERE column IN …}.
+     */
+    public Sql updateWhereIn(String table, String assignment, String column, Collection<UUID> ids) {
+        return Sql.of("UPDATE " + table + " SET " + assignment + " WHERE ").append(in(column, SqlType.UUID, ids));
+    }
+
+    /**
      * A statement that deletes the rows of {@code table} whose UUID {@code column} is one of {@code ids} (non-empty,
      * distinct) and touches no other row. Default: {@code DELETE FROM t WHERE column IN …}.
      */

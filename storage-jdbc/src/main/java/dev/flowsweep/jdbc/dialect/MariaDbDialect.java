@@ -91,13 +91,18 @@ public final class MariaDbDialect extends Dialect {
      */
     @Override
     public Sql deleteWhereIn(String table, String column, Collection<UUID> ids) {
+        return Sql.of("DELETE t FROM ").append(keys(ids))
+                .append(" STRAIGHT_JOIN " + table + " t ON t." + column + " = k.id");
+    }
+
+    /** The ids as a one-column table {@code k(id)}, bound as one JSON parameter. */
+    private static Sql keys(Collection<UUID> ids) {
         StringBuilder json = new StringBuilder("[");
         for (UUID id : ids) {
             json.append(json.length() == 1 ? "\"" : ",\"").append(id).append('"');
         }
-        return Sql.of("DELETE t FROM JSON_TABLE(").text(json.append(']').toString())
-                .append(", '$[*]' COLUMNS (id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) k"
-                        + " STRAIGHT_JOIN " + table + " t ON t." + column + " = k.id");
+        return Sql.of("JSON_TABLE(").text(json.append(']').toString())
+                .append(", '$[*]' COLUMNS (id CHAR(36) CHARACTER SET ascii COLLATE ascii_bin PATH '$')) k");
     }
 
     @Override
@@ -112,16 +117,25 @@ public final class MariaDbDialect extends Dialect {
     }
 
     /**
-     * {@code UPDATE task_runs tr STRAIGHT_JOIN runs r ON r.parent_task_run_id = tr.id SET r.parent_task_run_id = NULL
-     * WHERE …}: MariaDB runs the default {@code WHERE parent_task_run_id IN (SELECT …)} as a dependent subquery over
-     * every run (a full index scan per bulk delete, measured in docs/BENCHMARKS.md). The join starts from the task
-     * runs' index; STRAIGHT_JOIN keeps that order, which the optimizer otherwise reverses when most runs have no
-     * parent (InnoDB counts all those NULLs as one value and estimates the parent index useless).
+     * {@code SELECT r.id FROM task_runs tr STRAIGHT_JOIN runs r ON r.parent_task_run_id = tr.id WHERE …}: the default
+     * {@code WHERE parent_task_run_id IN (SELECT …)} runs as a dependent subquery over every run (a full index scan per
+     * bulk delete, measured in docs/BENCHMARKS.md), so the join starts from the task runs' index; STRAIGHT_JOIN keeps
+     * that order, which the optimizer otherwise reverses when most runs have no parent (InnoDB counts all those NULLs
+     * as one value and estimates the parent index useless). A plain read, it locks nothing; the runs found are then
+     * changed by key ({@link #updateWhereIn}), since an UPDATE joining the task runs locks every task run it reads,
+     * including those of runs another transaction is deleting.
      */
     @Override
-    public Sql orphanSubflows(String runTable, String taskRunTable, Sql taskRunCondition) {
-        return Sql.of("UPDATE " + taskRunTable + " tr STRAIGHT_JOIN " + runTable + " r ON r.parent_task_run_id = tr.id"
-                + " SET r.parent_task_run_id = NULL WHERE ").append(taskRunCondition);
+    public Sql subflowIds(String runTable, String taskRunTable, Sql taskRunCondition) {
+        return Sql.of("SELECT r.id FROM " + taskRunTable + " tr STRAIGHT_JOIN " + runTable
+                + " r ON r.parent_task_run_id = tr.id WHERE ").append(taskRunCondition);
+    }
+
+    /** {@code UPDATE JSON_TABLE(ids) k STRAIGHT_JOIN t ON t.column = k.id SET …}: driven by the keys, like {@link #deleteWhereIn}. */
+    @Override
+    public Sql updateWhereIn(String table, String assignment, String column, Collection<UUID> ids) {
+        return Sql.of("UPDATE ").append(keys(ids))
+                .append(" STRAIGHT_JOIN " + table + " t ON t." + column + " = k.id SET t." + assignment);
     }
 
     /** Multi-row {@code INSERT … VALUES … ON DUPLICATE KEY UPDATE flow_run_id = flow_run_id} (a no-op update). */
