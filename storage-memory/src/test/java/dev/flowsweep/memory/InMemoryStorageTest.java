@@ -108,6 +108,73 @@ class InMemoryStorageTest {
         assertTrue(n < 1_000, "evaluated " + n + " runs for 10 ids");
     }
 
+    @Test
+    void anIndexWhoseCandidatesCoverMostRunsIsNotUsed() {
+        insertRuns(1_000); // "common" is on 990 runs, "rare" on 10
+        Criterion common = FlowRunFilter.builder().tagsAny("common").build().toCriterion().orElseThrow();
+        Criterion commonAndState = FlowRunFilter.builder().tagsAny("common").stateTypeAny(StateType.COMPLETED)
+                .build().toCriterion().orElseThrow();
+        Criterion commonOrRare = new Criterion.Or(List.of(new Criterion.TagsContainAny(List.of("common")),
+                new Criterion.TagsContainAll(List.of("rare"))));
+
+        storage.inTransaction(tx -> {
+            MemoryTransaction mtx = (MemoryTransaction) tx;
+            assertEquals(null, mtx.planner.candidates(common), "990 of 1,000 runs: scan, no candidate set");
+            assertEquals(null, mtx.planner.candidates(commonAndState));
+            assertEquals(null, mtx.planner.candidates(commonOrRare));
+            return null;
+        });
+        // A scan tests each run once (the index would have proposed 990, tested one by one after a lookup).
+        assertEquals(1_000, evaluations(() -> assertEquals(990L, count(common))));
+        assertEquals(1_000, evaluations(() -> assertEquals(490L, count(commonAndState))));
+        // ID_DESC without a narrowing index walks the runs in id order and stops at the limit.
+        long n = evaluations(() -> assertEquals(10, storage.inTransaction(
+                tx -> tx.flowRuns().findIds(commonAndState, FlowRunSort.ID_DESC, 10)).size()));
+        assertTrue(n < 100, "evaluated " + n + " runs for 10 ids");
+    }
+
+    @Test
+    void aNarrowIndexIsStillUsedInsideAnAndWithAWideOne() {
+        insertRuns(1_000);
+        Criterion commonAndRare = FlowRunFilter.builder().tagsAny("common").tagsAll("rare").build()
+                .toCriterion().orElseThrow();
+        // "rare" proposes 10 candidates; "common" (990) is not even materialized.
+        assertEquals(10, evaluations(() -> assertEquals(0L, count(commonAndRare))));
+    }
+
+    @Test
+    void scansReturnExactlyTheReferenceOrderWithLimitAndOffset() {
+        List<FlowRun> runs = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            runs.add(FlowRun.builder(flow.id()).name(i % 7 == 0 ? null : "run-" + (i % 50)).tags("common")
+                    .state(i % 3 == 0 ? StateType.COMPLETED : StateType.FAILED)
+                    .expectedStartTime(i % 11 == 0 ? null : T0.plusSeconds(i % 40))
+                    .endTime(i % 5 == 0 ? null : T0.plusSeconds(i % 13)).created(T0).build());
+        }
+        storage.inTransaction(tx -> {
+            runs.forEach(tx.flowRuns()::insert);
+            return null;
+        });
+        Criterion c = FlowRunFilter.builder().tagsAny("common").stateTypeAny(StateType.FAILED).build()
+                .toCriterion().orElseThrow();
+        List<FlowRun> failed = runs.stream().filter(r -> r.stateType() == StateType.FAILED).toList();
+        for (FlowRunSort sort : FlowRunSort.values()) {
+            List<FlowRun> expected = failed.stream().sorted(sort.comparator()).toList();
+            for (int[] limitOffset : new int[][] {{1, 0}, {7, 3}, {200, 0}, {200, 350}, {10_000, 0}, {20_000, 5}}) {
+                int limit = limitOffset[0];
+                int offset = limitOffset[1];
+                List<FlowRun> want = expected.subList(Math.min(offset, expected.size()),
+                        Math.min(expected.size(), offset + limit));
+                assertEquals(want, storage.inTransaction(tx -> tx.flowRuns().find(c, sort, limit, offset)),
+                        sort + " limit " + limit + " offset " + offset);
+                if (offset == 0) {
+                    assertEquals(want.stream().map(FlowRun::id).toList(), storage.inTransaction(
+                            tx -> tx.flowRuns().findIds(c, sort, limit)), sort + " ids, limit " + limit);
+                }
+            }
+        }
+    }
+
     private long count(Criterion c) {
         return storage.inTransaction(tx -> tx.flowRuns().count(c));
     }
