@@ -21,10 +21,11 @@ import java.util.function.Predicate;
 
 /**
  * Flow runs in memory. A query tests its compiled criterion on the runs an index proposes (ids, tags, parent
- * task runs) when that index narrows (see {@link CandidatePlanner}), otherwise on every run in place; then orders
- * the matches with {@link FlowRunSort#comparator()}. {@code ID_DESC} over a full scan walks the id-ordered map
- * backwards and stops at the limit; other orders keep the best {@code offset + limit} in a bounded heap. The
- * runs are immutable records, so returning the stored instance is as safe as a copy.
+ * task runs) when that index narrows (see {@link CandidatePlanner}), otherwise on every run in place (the packed
+ * array {@link Tables#scanRuns}); then orders the matches with {@link FlowRunSort#comparator()}. {@code ID_DESC}
+ * over a full scan walks the id-ordered map backwards and stops at the limit; other orders keep the best
+ * {@code offset + limit} in a bounded heap. The runs are immutable records, so returning the stored instance is
+ * as safe as a copy.
  */
 final class MemoryFlowRunStore implements FlowRunStore {
     private final MemoryTransaction tx;
@@ -75,12 +76,14 @@ final class MemoryFlowRunStore implements FlowRunStore {
         long n = 0;
         long tested = 0;
         if (candidates == null) {
-            for (FlowRun run : t.runs.values()) {
-                if (p.test(run)) {
+            FlowRun[] runs = t.scanRuns;
+            int size = t.scanCount;
+            for (int i = 0; i < size; i++) {
+                if (p.test(runs[i])) {
                     n++;
                 }
             }
-            tested = t.runs.size();
+            tested = size;
         } else {
             for (UUID id : candidates) {
                 FlowRun run = t.runs.get(id);
@@ -183,12 +186,14 @@ final class MemoryFlowRunStore implements FlowRunStore {
             Best best = new Best(sort.comparator(), wanted);
             long tested = 0;
             if (candidates == null) {
-                for (FlowRun run : t.runs.values()) {
-                    if (p.test(run)) {
-                        best.offer(run);
+                FlowRun[] runs = t.scanRuns;
+                int size = t.scanCount;
+                for (int i = 0; i < size; i++) {
+                    if (p.test(runs[i])) {
+                        best.offer(runs[i]);
                     }
                 }
-                tested = t.runs.size();
+                tested = size;
             } else {
                 for (UUID id : candidates) {
                     FlowRun run = t.runs.get(id);

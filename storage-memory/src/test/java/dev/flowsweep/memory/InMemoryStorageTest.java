@@ -7,6 +7,7 @@ import dev.flowsweep.filter.Operator;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,40 @@ class InMemoryStorageTest {
                 }
             }
         }
+    }
+
+    @Test
+    void fullScansSeeExactlyTheStoredRunsAfterDeletesReplacementsAndRollbacks() {
+        List<FlowRun> runs = insertRuns(300);
+        Criterion everyRun = new Criterion.IsNull(Criterion.Column.ID, false);
+        List<UUID> gone = new ArrayList<>();
+        for (int i = 0; i < 300; i += 3) {
+            gone.add(runs.get(i).id());
+        }
+        // a subflow of a run about to go: deleting its parent task run replaces the subflow (parent nulled)
+        TaskRun parentTask = new TaskRun(UUID.randomUUID(), gone.get(0), "task", "0", "task-0", null, null);
+        FlowRun subflow = FlowRun.builder(flow.id()).name("subflow").parentTaskRunId(parentTask.id()).created(T0).build();
+        storage.inTransaction(tx -> {
+            tx.taskRuns().insert(parentTask);
+            tx.flowRuns().insert(subflow);
+            return null;
+        });
+        storage.inTransaction(tx -> tx.flowRuns().delete(gone));
+        assertEquals(null, storage.inTransaction(tx -> tx.flowRuns().findById(subflow.id())).orElseThrow()
+                .parentTaskRunId());
+        assertThrows(IllegalStateException.class, () -> storage.inTransaction(tx -> {
+            tx.flowRuns().delete(List.of(runs.get(1).id(), runs.get(299).id()));
+            tx.flowRuns().insert(FlowRun.builder(flow.id()).name("rolled-back").created(T0).build());
+            throw new IllegalStateException("roll back");
+        }));
+        List<UUID> expected = java.util.stream.Stream.concat(runs.stream(), java.util.stream.Stream.of(subflow))
+                .map(FlowRun::id).filter(id -> !gone.contains(id)).sorted().toList();
+
+        assertEquals(201L, count(everyRun));
+        assertEquals(201L, count(new Criterion.IsNull(Criterion.Column.PARENT_TASK_RUN_ID, true)),
+                "the scan sees the replaced subflow, not the version with a parent");
+        assertEquals(expected, storage.inTransaction(tx -> tx.flowRuns().find(everyRun, FlowRunSort.NAME_ASC, 1_000, 0))
+                .stream().map(FlowRun::id).sorted().toList());
     }
 
     private long count(Criterion c) {
