@@ -151,9 +151,9 @@ final class MemoryFlowRunStore implements FlowRunStore {
 
     /**
      * The matching runs in {@code sort} order from {@code offset}, at most {@code limit}. Without a narrowing
-     * index, {@code ID_DESC} walks the id-ordered map backwards and stops at {@code offset + limit} matches;
-     * any other order scans the runs in place and keeps only the best {@code offset + limit} matches in a
-     * bounded heap, sorting just those.
+     * index, {@code ID_DESC} walks the id-ordered map backwards and stops at {@code offset + limit} matches
+     * (unless the filter is rare, see {@link #walkIdsDescending}); otherwise the runs are scanned in place and
+     * only the best {@code offset + limit} matches are kept, in a bounded heap, and sorted.
      */
     private List<FlowRun> select(Criterion criterion, FlowRunSort sort, int limit, int offset) {
         Objects.requireNonNull(sort, "sort");
@@ -167,22 +167,11 @@ final class MemoryFlowRunStore implements FlowRunStore {
         long wanted = (long) offset + limit;
         Predicate<FlowRun> p = tx.compiler.compile(criterion);
         Set<UUID> candidates = tx.planner.candidates(criterion);
-        List<FlowRun> matches;
+        List<FlowRun> matches = null;
         if (candidates == null && sort == FlowRunSort.ID_DESC) {
-            // Already in order: stop as soon as enough runs matched.
-            matches = new ArrayList<>((int) Math.min(wanted, 1024));
-            long tested = 0;
-            for (FlowRun run : t.runs.descendingMap().values()) {
-                tested++;
-                if (p.test(run)) {
-                    matches.add(run);
-                    if (matches.size() >= wanted) {
-                        break;
-                    }
-                }
-            }
-            t.evaluations += tested;
-        } else {
+            matches = walkIdsDescending(t, p, wanted);
+        }
+        if (matches == null) {
             Best best = new Best(sort.comparator(), wanted);
             long tested = 0;
             if (candidates == null) {
@@ -212,6 +201,35 @@ final class MemoryFlowRunStore implements FlowRunStore {
             return List.of();
         }
         return matches.subList(offset, (int) Math.min(matches.size(), wanted));
+    }
+
+    /**
+     * {@code ID_DESC} without candidates: the id-ordered map is already in order, so walk it backwards and stop
+     * as soon as {@code wanted} runs matched. A tree walk costs several times an array scan per run, so when a
+     * rare filter has not found enough after {@code max(8 * wanted, runs / 16)} runs, give up (returning
+     * {@code null}) and let the caller scan the packed array with a bounded heap instead.
+     */
+    private static List<FlowRun> walkIdsDescending(Tables t, Predicate<FlowRun> p, long wanted) {
+        long budget = Math.max(wanted * 8, t.scanCount / 16);
+        List<FlowRun> matches = new ArrayList<>((int) Math.min(wanted, 1024));
+        long tested = 0;
+        try {
+            for (FlowRun run : t.runs.descendingMap().values()) {
+                if (tested == budget) {
+                    return null;
+                }
+                tested++;
+                if (p.test(run)) {
+                    matches.add(run);
+                    if (matches.size() >= wanted) {
+                        break;
+                    }
+                }
+            }
+            return matches;
+        } finally {
+            t.evaluations += tested;
+        }
     }
 
     /**

@@ -156,11 +156,23 @@ class InMemoryStorageTest {
             runs.forEach(tx.flowRuns()::insert);
             return null;
         });
-        Criterion c = FlowRunFilter.builder().tagsAny("common").stateTypeAny(StateType.FAILED).build()
+        Criterion common = FlowRunFilter.builder().tagsAny("common").stateTypeAny(StateType.FAILED).build()
                 .toCriterion().orElseThrow();
-        List<FlowRun> failed = runs.stream().filter(r -> r.stateType() == StateType.FAILED).toList();
+        // rare and without an index: ID_DESC gives up its walk of the id tree and scans (see walkIdsDescending)
+        Criterion rare = FlowRunFilter.builder().nameAny("run-3").build().toCriterion().orElseThrow();
+        for (Criterion c : List.of(common, rare)) {
+            List<FlowRun> matching = runs.stream()
+                    .filter(r -> c == common ? r.stateType() == StateType.FAILED : "run-3".equals(r.name())).toList();
+            checkReferenceOrder(c, matching);
+        }
+        // 10 runs are "run-3": for 10 ids the walk gives up after max(8 * 10, 600 / 16) = 80 runs, then scans 600
+        assertEquals(80 + 600, evaluations(() -> assertEquals(10, storage.inTransaction(
+                tx -> tx.flowRuns().findIds(rare, FlowRunSort.ID_DESC, 10)).size())));
+    }
+
+    private void checkReferenceOrder(Criterion c, List<FlowRun> matching) {
         for (FlowRunSort sort : FlowRunSort.values()) {
-            List<FlowRun> expected = failed.stream().sorted(sort.comparator()).toList();
+            List<FlowRun> expected = matching.stream().sorted(sort.comparator()).toList();
             for (int[] limitOffset : new int[][] {{1, 0}, {7, 3}, {200, 0}, {200, 350}, {10_000, 0}, {20_000, 5}}) {
                 int limit = limitOffset[0];
                 int offset = limitOffset[1];
