@@ -9,18 +9,23 @@ import dev.flowsweep.spi.FlowsweepConflictException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Flow runs in memory. A query tests its criterion on the runs an index proposes (ids, tags, parent task
- * runs) or on every run, then sorts with {@link FlowRunSort#comparator()}. {@code ID_DESC} over a full scan
- * walks the id-ordered map backwards and stops at the limit.
+ * Flow runs in memory. A query tests its compiled criterion on the runs an index proposes (ids, tags, parent
+ * task runs) when that index narrows (see {@link CandidatePlanner}), otherwise on every run in place (the packed
+ * array {@link Tables#scanRuns}); then orders the matches with {@link FlowRunSort#comparator()}. {@code ID_DESC}
+ * over a full scan walks the id-ordered map backwards and stops at the limit; other orders keep the best
+ * {@code offset + limit} in a bounded heap. The runs are immutable records, so returning the stored instance is
+ * as safe as a copy.
  */
 final class MemoryFlowRunStore implements FlowRunStore {
     private final MemoryTransaction tx;
@@ -62,17 +67,35 @@ final class MemoryFlowRunStore implements FlowRunStore {
         return ids(select(criterion, sort, limit, 0));
     }
 
+    /** Counts in place: no candidate set unless an index narrows, no copy, no sort. */
     @Override
     public long count(Criterion criterion) {
         Tables t = tx.tables();
         Predicate<FlowRun> p = tx.compiler.compile(criterion);
+        Set<UUID> candidates = tx.planner.candidates(criterion);
         long n = 0;
-        for (FlowRun run : scan(t, criterion)) {
-            t.evaluations++;
-            if (p.test(run)) {
-                n++;
+        long tested = 0;
+        if (candidates == null) {
+            FlowRun[] runs = t.scanRuns;
+            int size = t.scanCount;
+            for (int i = 0; i < size; i++) {
+                if (p.test(runs[i])) {
+                    n++;
+                }
+            }
+            tested = size;
+        } else {
+            for (UUID id : candidates) {
+                FlowRun run = t.runs.get(id);
+                if (run != null) {
+                    tested++;
+                    if (p.test(run)) {
+                        n++;
+                    }
+                }
             }
         }
+        t.evaluations += tested;
         return n;
     }
 
@@ -126,6 +149,12 @@ final class MemoryFlowRunStore implements FlowRunStore {
         return deleted;
     }
 
+    /**
+     * The matching runs in {@code sort} order from {@code offset}, at most {@code limit}. Without a narrowing
+     * index, {@code ID_DESC} walks the id-ordered map backwards and stops at {@code offset + limit} matches
+     * (unless the filter is rare, see {@link #walkIdsDescending}); otherwise the runs are scanned in place and
+     * only the best {@code offset + limit} matches are kept, in a bounded heap, and sorted.
+     */
     private List<FlowRun> select(Criterion criterion, FlowRunSort sort, int limit, int offset) {
         Objects.requireNonNull(sort, "sort");
         if (limit < 0) {
@@ -138,26 +167,35 @@ final class MemoryFlowRunStore implements FlowRunStore {
         long wanted = (long) offset + limit;
         Predicate<FlowRun> p = tx.compiler.compile(criterion);
         Set<UUID> candidates = tx.planner.candidates(criterion);
-        List<FlowRun> matches = new ArrayList<>();
+        List<FlowRun> matches = null;
         if (candidates == null && sort == FlowRunSort.ID_DESC) {
-            // Already in order: stop as soon as enough runs matched.
-            for (FlowRun run : t.runs.descendingMap().values()) {
-                t.evaluations++;
-                if (p.test(run)) {
-                    matches.add(run);
-                    if (matches.size() >= wanted) {
-                        break;
+            matches = walkIdsDescending(t, p, wanted);
+        }
+        if (matches == null) {
+            Best best = new Best(sort.comparator(), wanted);
+            long tested = 0;
+            if (candidates == null) {
+                FlowRun[] runs = t.scanRuns;
+                int size = t.scanCount;
+                for (int i = 0; i < size; i++) {
+                    if (p.test(runs[i])) {
+                        best.offer(runs[i]);
+                    }
+                }
+                tested = size;
+            } else {
+                for (UUID id : candidates) {
+                    FlowRun run = t.runs.get(id);
+                    if (run != null) {
+                        tested++;
+                        if (p.test(run)) {
+                            best.offer(run);
+                        }
                     }
                 }
             }
-        } else {
-            for (FlowRun run : candidates == null ? t.runs.values() : runsOf(t, candidates)) {
-                t.evaluations++;
-                if (p.test(run)) {
-                    matches.add(run);
-                }
-            }
-            matches.sort(sort.comparator());
+            t.evaluations += tested;
+            matches = best.inOrder();
         }
         if (offset >= matches.size()) {
             return List.of();
@@ -165,20 +203,77 @@ final class MemoryFlowRunStore implements FlowRunStore {
         return matches.subList(offset, (int) Math.min(matches.size(), wanted));
     }
 
-    private Iterable<FlowRun> scan(Tables t, Criterion criterion) {
-        Set<UUID> candidates = tx.planner.candidates(criterion);
-        return candidates == null ? t.runs.values() : runsOf(t, candidates);
+    /**
+     * {@code ID_DESC} without candidates: the id-ordered map is already in order, so walk it backwards and stop
+     * as soon as {@code wanted} runs matched. A tree walk costs several times an array scan per run, so when a
+     * rare filter has not found enough after {@code max(8 * wanted, runs / 16)} runs, give up (returning
+     * {@code null}) and let the caller scan the packed array with a bounded heap instead.
+     */
+    private static List<FlowRun> walkIdsDescending(Tables t, Predicate<FlowRun> p, long wanted) {
+        long budget = Math.max(wanted * 8, t.scanCount / 16);
+        List<FlowRun> matches = new ArrayList<>((int) Math.min(wanted, 1024));
+        long tested = 0;
+        try {
+            for (FlowRun run : t.runs.descendingMap().values()) {
+                if (tested == budget) {
+                    return null;
+                }
+                tested++;
+                if (p.test(run)) {
+                    matches.add(run);
+                    if (matches.size() >= wanted) {
+                        break;
+                    }
+                }
+            }
+            return matches;
+        } finally {
+            t.evaluations += tested;
+        }
     }
 
-    private static List<FlowRun> runsOf(Tables t, Set<UUID> ids) {
-        List<FlowRun> runs = new ArrayList<>(ids.size());
-        for (UUID id : ids) {
-            FlowRun run = t.runs.get(id);
-            if (run != null) {
-                runs.add(run);
+    /**
+     * The first {@code wanted} runs in an order, of those offered: a bounded max-heap (its head is the worst run
+     * kept) while {@code wanted} is small, a plain list sorted at the end otherwise. The order is total (ties break
+     * by id), so both give exactly the reference order.
+     */
+    static final class Best {
+        /** Above this many wanted runs the heap would not save anything worth its cost. */
+        static final long HEAP_MAX = 10_000;
+
+        private final Comparator<FlowRun> order;
+        private final long wanted;
+        private final PriorityQueue<FlowRun> heap;
+        private final List<FlowRun> all;
+
+        Best(Comparator<FlowRun> order, long wanted) {
+            this.order = order;
+            this.wanted = wanted;
+            if (wanted <= HEAP_MAX) {
+                heap = new PriorityQueue<>((int) wanted + 1, order.reversed());
+                all = null;
+            } else {
+                heap = null;
+                all = new ArrayList<>();
             }
         }
-        return runs;
+
+        void offer(FlowRun run) {
+            if (heap == null) {
+                all.add(run);
+            } else if (heap.size() < wanted) {
+                heap.add(run);
+            } else if (order.compare(run, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(run);
+            }
+        }
+
+        List<FlowRun> inOrder() {
+            List<FlowRun> result = heap == null ? all : new ArrayList<>(heap);
+            result.sort(order);
+            return result;
+        }
     }
 
     private static List<UUID> ids(List<FlowRun> runs) {

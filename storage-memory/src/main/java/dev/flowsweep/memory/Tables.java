@@ -10,6 +10,7 @@ import dev.flowsweep.model.Uuids;
 import dev.flowsweep.spi.Lease;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,14 @@ final class Tables {
 
     /** Flow runs in unsigned id order, so {@code ID_DESC} is a descending walk. */
     final NavigableMap<UUID, FlowRun> runs = new TreeMap<>(Uuids.ORDER);
+    /**
+     * The same runs packed in an array (in no particular order), for full scans: walking an array is a
+     * sequential read, walking the tree a pointer chase per run. {@code scanSlots} says where each run is, so
+     * that a removal can move the last run into the hole.
+     */
+    FlowRun[] scanRuns = new FlowRun[64];
+    int scanCount;
+    private final Map<UUID, Integer> scanSlots = new HashMap<>();
     final Map<String, Set<UUID>> runIdsByTag = new HashMap<>();
     final Map<UUID, Set<UUID>> runIdsByParentTaskRun = new HashMap<>();
 
@@ -104,6 +113,13 @@ final class Tables {
         FlowRun previous = runs.put(run.id(), run);
         if (previous != null) {
             unindexRun(previous);
+            scanRuns[scanSlots.get(run.id())] = run;
+        } else {
+            if (scanCount == scanRuns.length) {
+                scanRuns = Arrays.copyOf(scanRuns, scanRuns.length * 2);
+            }
+            scanSlots.put(run.id(), scanCount);
+            scanRuns[scanCount++] = run;
         }
         for (String tag : run.tags()) {
             runIdsByTag.computeIfAbsent(tag, k -> new HashSet<>()).add(run.id());
@@ -118,6 +134,13 @@ final class Tables {
         FlowRun previous = runs.remove(id);
         if (previous != null) {
             unindexRun(previous);
+            int slot = scanSlots.remove(id);
+            FlowRun last = scanRuns[--scanCount];
+            scanRuns[scanCount] = null;
+            if (slot != scanCount) {
+                scanRuns[slot] = last;
+                scanSlots.put(last.id(), slot);
+            }
         }
         return previous;
     }
