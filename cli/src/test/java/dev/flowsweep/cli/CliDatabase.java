@@ -1,8 +1,11 @@
 package dev.flowsweep.cli;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,11 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A database of its own for one CLI test: an in-memory H2, a schema of {@code FLOWSWEEP_PG_URL}, or a database of
- * {@code FLOWSWEEP_MARIADB_URL}. Server databases are skipped when their variable is unset, unless
- * {@code FLOWSWEEP_REQUIRE_DBS=1}.
+ * A database of its own for one CLI test: an in-memory H2, a schema of {@code FLOWSWEEP_PG_URL} (unset: of an
+ * embedded PostgreSQL the tests start), or a database of {@code FLOWSWEEP_MARIADB_URL} (unset: skipped, unless
+ * {@code FLOWSWEEP_REQUIRE_DBS=1}).
  */
 abstract class CliDatabase implements AutoCloseable {
+    private static EmbeddedPostgres embeddedPostgres;
+
     /** The JDBC URL the CLI is given. */
     abstract String url();
 
@@ -43,7 +48,8 @@ abstract class CliDatabase implements AutoCloseable {
     }
 
     static CliDatabase postgres() {
-        String base = serverUrl("FLOWSWEEP_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+        String configured = System.getenv("FLOWSWEEP_PG_URL");
+        String base = configured == null || configured.isBlank() ? embeddedPostgresUrl() : configured;
         String schema = randomName();
         execute(base, "CREATE SCHEMA " + schema);
         String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -80,6 +86,24 @@ abstract class CliDatabase implements AutoCloseable {
                 execute(base, "DROP DATABASE " + database);
             }
         };
+    }
+
+    private static synchronized String embeddedPostgresUrl() {
+        if (embeddedPostgres == null) {
+            try {
+                embeddedPostgres = EmbeddedPostgres.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start an embedded PostgreSQL; set FLOWSWEEP_PG_URL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embeddedPostgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return embeddedPostgres.getJdbcUrl("postgres", "postgres");
     }
 
     private static String serverUrl(String variable, String example) {

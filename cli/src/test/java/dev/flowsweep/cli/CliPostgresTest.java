@@ -1,6 +1,6 @@
 package dev.flowsweep.cli;
 
-/** The commands against PostgreSQL, in a schema of FLOWSWEEP_PG_URL (skipped without it unless FLOWSWEEP_REQUIRE_DBS=1). */
+/** The commands against PostgreSQL, in a schema of FLOWSWEEP_PG_URL, or of an embedded PostgreSQL when it is unset. */
 class CliPostgresTest extends CliCommandsContract {
     @Override
     protected CliDatabase openDatabase() {
