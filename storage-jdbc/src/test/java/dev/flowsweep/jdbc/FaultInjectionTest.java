@@ -17,6 +17,7 @@ import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.PurgeTask;
+import dev.flowsweep.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -362,14 +363,7 @@ class FaultInjectionTest {
         return null;
     }
 
-    /** Waits for a condition, checking every 10 ms, failing at the deadline. */
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + DEADLINE + ": " + what);
-            }
-            Thread.sleep(10);
-        }
+        Await.until(DEADLINE, what, condition);
     }
 }

@@ -81,7 +81,8 @@ class H2CrashTest {
                 new BulkDeleteService(s).bulkDelete(BulkDeleteRequest.of(FlowRunFilter.builder().idAny(doomed.id()).build()));
                 System.out.println("COMMITTED " + doomed.id() + " " + kept.id());
                 System.out.flush();
-                Thread.sleep(60_000);
+                // Wait to be killed (the test sends SIGKILL); give up after a minute if it never comes.
+                new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
     }

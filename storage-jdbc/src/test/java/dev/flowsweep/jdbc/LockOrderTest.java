@@ -8,6 +8,7 @@ import dev.flowsweep.model.StateType;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -251,19 +252,28 @@ class LockOrderTest {
                 throw new IllegalStateException(e);
             }
         };
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Connection c = db.dataSource().getConnection()) {
-            while (waiting.apply(c) == 0) {
+            // InnoDB refreshes INNODB_TRX only when it was not read for 100 ms: poll more slowly than that.
+            Await.until(Duration.ofSeconds(30), Duration.ofMillis(150), "a session waits for a lock on " + table, () -> {
+                if (waiting.apply(c) > 0) {
+                    return true;
+                }
                 if (waiter.isDone()) {
-                    waiter.get(); // its failure, if any
+                    try {
+                        waiter.get(); // its failure, if any
+                    } catch (Exception e) {
+                        throw new AssertionError("the transaction that should wait for a lock on " + table + " failed", e);
+                    }
                     fail("the transaction that should wait for a lock on " + table + " did not wait");
                 }
-                if (System.nanoTime() > deadline) {
-                    fail("no session waits for a lock on " + table + "; sessions: " + sessions(c, db));
+                return false;
+            }, () -> {
+                try {
+                    return "sessions: " + sessions(c, db);
+                } catch (SQLException e) {
+                    return "sessions unavailable: " + e.getMessage();
                 }
-                // InnoDB refreshes INNODB_TRX only when it was not read for 100 ms: poll more slowly than that.
-                Thread.sleep(150);
-            }
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowsweep.examples.server.HttpJson.Answer;
+import dev.flowsweep.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,20 +134,15 @@ class ServerCrashTest {
         reader.setDaemon(true);
         reader.start();
         String prefix = "Flowsweep server listening on ";
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            for (String line : output) {
-                if (line.startsWith(prefix)) {
-                    String uri = line.substring(prefix.length(), line.indexOf(' ', prefix.length()));
-                    return new Server(p, URI.create(uri), output);
-                }
+        Await.until(DEADLINE, Await.DEFAULT_POLL, "the server starts", () -> {
+            if (!p.isAlive()) {
+                fail("the server exited with " + p.exitValue() + " before it started: " + output);
             }
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                fail("the server did not start (" + (p.isAlive() ? "timed out" : "exit " + p.exitValue()) + "): "
-                        + output);
-            }
-            Thread.sleep(20);
-        }
+            return output.stream().anyMatch(line -> line.startsWith(prefix));
+        }, output::toString);
+        String line = output.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+        String uri = line.substring(prefix.length(), line.indexOf(' ', prefix.length()));
+        return new Server(p, URI.create(uri), output);
     }
 
     private static JsonNode created(Answer a) {
@@ -181,12 +177,11 @@ class ServerCrashTest {
     }
 
     private static void await(BooleanSupplier condition, String what, Server server) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline || !server.process.isAlive()) {
-                fail("not within " + DEADLINE + ": " + what + "; server output: " + server.output);
+        Await.until(DEADLINE, Await.DEFAULT_POLL, what, () -> {
+            if (!server.process.isAlive()) {
+                fail("the server died while waiting until " + what + "; output: " + server.output);
             }
-            Thread.sleep(20);
-        }
+            return condition.getAsBoolean();
+        }, () -> "server output: " + server.output);
     }
 }
