@@ -26,11 +26,13 @@ import java.time.Duration;
  */
 public final class JdbcTransaction implements StorageTransaction, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTransaction.class);
+    private static final int ISOLATION_UNTOUCHED = -1;
 
     private final Connection connection;
     private final Dialect dialect;
     private final boolean savedAutoCommit;
-    private final int savedIsolation;
+    /** The session's isolation to restore; {@link #ISOLATION_UNTOUCHED} when it was set for this transaction only. */
+    private int savedIsolation = ISOLATION_UNTOUCHED;
     private final boolean savedReadOnly;
     private Dialect.SessionSetting lockTimeoutSetting = Dialect.SessionSetting.NONE;
     private boolean committed;
@@ -50,7 +52,6 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         this.connection = connection;
         this.dialect = dialect;
         this.savedAutoCommit = connection.getAutoCommit();
-        this.savedIsolation = connection.getTransactionIsolation();
         this.savedReadOnly = connection.isReadOnly();
         SqlRunner sql = new SqlRunner(connection, dialect, queryTimeoutSeconds, this);
         this.flows = new JdbcFlowStore(sql, tables);
@@ -81,6 +82,13 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
             if (tx.savedReadOnly) {
                 connection.setReadOnly(false);
             }
+            // A connection handed over inside a transaction of its own keeps it: session settings are used then.
+            if (tx.savedAutoCommit && dialect.setsReadCommittedPerTransaction()) {
+                connection.setAutoCommit(false);
+                dialect.beginReadCommitted(connection, lockTimeout, queryTimeoutSeconds);
+                return tx;
+            }
+            tx.savedIsolation = connection.getTransactionIsolation();
             if (tx.savedIsolation != Connection.TRANSACTION_READ_COMMITTED) {
                 connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
@@ -147,7 +155,8 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
             if (connection.getAutoCommit() != savedAutoCommit) {
                 connection.setAutoCommit(savedAutoCommit);
             }
-            if (savedIsolation != Connection.TRANSACTION_READ_COMMITTED && savedIsolation != Connection.TRANSACTION_NONE) {
+            if (savedIsolation != ISOLATION_UNTOUCHED && savedIsolation != Connection.TRANSACTION_READ_COMMITTED
+                    && savedIsolation != Connection.TRANSACTION_NONE) {
                 connection.setTransactionIsolation(savedIsolation);
             }
             if (savedReadOnly) {

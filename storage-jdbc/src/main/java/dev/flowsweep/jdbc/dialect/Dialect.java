@@ -313,6 +313,24 @@ public abstract class Dialect {
     // --------------------------------------------------------------------------------------------- sessions
 
     /**
+     * Whether {@link #beginReadCommitted} sets the isolation and the lock timeout for one transaction, so that the
+     * session's settings are neither read before nor restored after it. Default false.
+     */
+    public boolean setsReadCommittedPerTransaction() {
+        return false;
+    }
+
+    /**
+     * Makes the transaction that just began on {@code connection} (autocommit just turned off, nothing executed yet)
+     * READ COMMITTED with {@code lockTimeout} (zero: the database's own), for this transaction only. Called only when
+     * {@link #setsReadCommittedPerTransaction()}.
+     */
+    public void beginReadCommitted(Connection connection, Duration lockTimeout, int queryTimeoutSeconds)
+            throws SQLException {
+        throw new UnsupportedOperationException(name() + " sets the isolation on the session");
+    }
+
+    /**
      * Applies {@code timeout} as the lock wait timeout of the transaction that just began on {@code connection};
      * the returned handle restores the previous setting when the transaction ends.
      */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -68,6 +69,18 @@ public final class PostgresDialect extends Dialect {
                 .append(where).append(" LIMIT ").integer(maxRows).append("))");
     }
 
+    /**
+     * {@code UPDATE run SET parent_task_run_id = NULL WHERE parent_task_run_id = ANY(ARRAY(SELECT tr.id …))}: the task
+     * runs' ids are collected once and looked up in the parent index in one sorted scan. The default
+     * {@code IN (SELECT …)} planned as a nested loop with one index probe per task run: 2.1 ms against 0.8 ms for the
+     * 1,000 task runs of a bulk delete of 200 runs (EXPLAIN ANALYZE, 100,000 runs; docs/BENCHMARKS.md).
+     */
+    @Override
+    public Sql orphanSubflows(String runTable, String taskRunTable, Sql taskRunCondition) {
+        return Sql.of("UPDATE " + runTable + " SET parent_task_run_id = NULL WHERE parent_task_run_id = ANY(ARRAY("
+                + "SELECT tr.id FROM " + taskRunTable + " tr WHERE ").append(taskRunCondition).append("))");
+    }
+
     /** One statement for any number of ids: {@code INSERT … SELECT … FROM unnest(?) ON CONFLICT DO NOTHING}. */
     @Override
     public Sql insertPurgeEntries(String table, Collection<UUID> flowRunIds, Instant now) {
@@ -75,6 +88,30 @@ public final class PostgresDialect extends Dialect {
                         + " SELECT u.id, CAST(").time(now).append(" AS TIMESTAMP(6)), CAST(").time(now)
                 .append(" AS TIMESTAMP(6)), 0, FALSE FROM unnest(").bind(SqlType.UUID_ARRAY, flowRunIds)
                 .append(") AS u(id) ON CONFLICT (flow_run_id) DO NOTHING");
+    }
+
+    /**
+     * One round trip, settings local to the transaction: {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED} and
+     * {@code SET LOCAL lock_timeout}. Reading the session's isolation first (pgjdbc sends
+     * {@code SHOW TRANSACTION ISOLATION LEVEL}) and setting the timeout apart cost two round trips per transaction.
+     */
+    @Override
+    public boolean setsReadCommittedPerTransaction() {
+        return true;
+    }
+
+    @Override
+    public void beginReadCommitted(Connection connection, Duration lockTimeout, int queryTimeoutSeconds)
+            throws SQLException {
+        String sql = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+        if (!lockTimeout.isZero()) {
+            // A number formatted by Java, never caller text: nothing to escape.
+            sql += "; SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'";
+        }
+        try (Statement st = connection.createStatement()) {
+            st.setQueryTimeout(queryTimeoutSeconds);
+            st.execute(sql);
+        }
     }
 
     /** {@code set_config('lock_timeout', ?, true)}: local to the transaction, so nothing to restore. */
