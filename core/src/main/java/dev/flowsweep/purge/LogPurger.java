@@ -71,10 +71,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LogPurger implements AutoCloseable {
     /**
-     * Queue entries (runs) claimed per transaction: {@value}, the default bulk delete cap, so that the logs of one
-     * bulk delete are purged in one transaction (one commit) rather than two.
+     * Queue entries (runs) claimed per transaction: {@value}, more than the default bulk delete cap (200), so that the
+     * logs of one full bulk delete are purged in one transaction (one commit), and that claim comes back short, which
+     * tells the pass the queue has nothing more due: with a batch of exactly 200 it had to claim again to find out,
+     * a second transaction on the way to "logs gone".
      */
-    public static final int DEFAULT_RUNS_PER_BATCH = 200;
+    public static final int DEFAULT_RUNS_PER_BATCH = 256;
     /**
      * Most log rows one delete statement removes: {@value}, as many as a transaction, so that a transaction normally
      * issues one delete. Measured (docs/BENCHMARKS.md): each further bounded statement over the same runs scans again
@@ -294,8 +296,10 @@ public final class LogPurger implements AutoCloseable {
 
     /**
      * Waits until no purge is pending and none is in flight, or until the timeout. Failed purges do not count:
-     * they are retried on their slow schedule (see {@link #failedCount()}). Wakes the purger first. Nothing is
-     * carried out unless the purger is {@link #start() started}.
+     * they are retried on their slow schedule (see {@link #failedCount()}). Wakes the purger once when purges are
+     * pending and it is not at work (they may have been enqueued by another process); a purger at work is not asked
+     * for another pass, so waiting on a purge in flight costs no transaction beyond the pending count read after it.
+     * Nothing is carried out unless the purger is {@link #start() started}.
      *
      * @return true when idle before the deadline, false at the deadline
      * @throws InterruptedException when the calling thread is interrupted while waiting
@@ -303,14 +307,21 @@ public final class LogPurger implements AutoCloseable {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
-        request();
+        boolean woken = false;
         while (true) {
             long seen;
             synchronized (monitor) {
                 seen = loopsEnded;
             }
-            if (isIdle()) {
-                return true;
+            if (!busy()) {
+                // Read after busy(): a loop that ended before committed its transaction.
+                if (stats().pending() == 0 && !busy()) {
+                    return true;
+                }
+                if (!woken) {
+                    woken = true;
+                    request();
+                }
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -323,14 +334,6 @@ public final class LogPurger implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private boolean isIdle() {
-        if (busy()) {
-            return false;
-        }
-        // Read after busy(): a loop that ended before committed its transaction.
-        return stats().pending() == 0 && !busy();
     }
 
     private boolean busy() {

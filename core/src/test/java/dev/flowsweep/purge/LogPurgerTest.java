@@ -107,8 +107,8 @@ class LogPurgerTest {
 
             builder().build().purgeDue();
 
-            assertEquals(dev.flowsweep.service.BulkDeleteService.DEFAULT_LIMIT_CAP, storage.claims.get(0),
-                    "every run of one bulk delete claimed by the first transaction");
+            assertEquals(List.of(dev.flowsweep.service.BulkDeleteService.DEFAULT_LIMIT_CAP), storage.claims,
+                    "every run of one bulk delete claimed by one transaction, and no second claim to find the queue empty");
             assertEquals(0, storage.queueSize());
             assertEquals(1, storage.statements.size(), "their logs deleted with one statement");
         }
@@ -423,6 +423,37 @@ class LogPurgerTest {
 
             assertFalse(notStarted.awaitIdle(Duration.ofMillis(50)));
             assertEquals(1, storage.queueSize());
+        }
+
+        @Test
+        void awaitIdleOnAPurgerWithNothingToDoReadsTheQueueOnceAndClaimsNothing() throws Exception {
+            LogPurger purger = track(builder().pollInterval(Duration.ofHours(1)).build().start());
+            assertTrue(purger.awaitIdle(WAIT)); // after the pass that start() runs
+            int claimsBefore;
+            int transactionsBefore;
+            synchronized (storage) {
+                claimsBefore = storage.claims.size();
+                transactionsBefore = storage.transactions;
+            }
+
+            assertTrue(purger.awaitIdle(WAIT));
+
+            synchronized (storage) {
+                assertEquals(claimsBefore, storage.claims.size(), "no purge pass asked for");
+                assertEquals(transactionsBefore + 1, storage.transactions, "one transaction: the pending count");
+            }
+        }
+
+        @Test
+        void awaitIdleWakesAnIdlePurgerForPurgesEnqueuedBehindItsBack() throws Exception {
+            LogPurger purger = track(builder().pollInterval(Duration.ofHours(1)).build().start());
+            assertTrue(purger.awaitIdle(WAIT));
+            storage.enqueue(id(1), T0, 3); // another process: no wake-up, and the poll is an hour away
+
+            assertTrue(purger.awaitIdle(WAIT));
+
+            assertEquals(0, storage.queueSize());
+            assertEquals(0, storage.totalLogs());
         }
 
         @Test
