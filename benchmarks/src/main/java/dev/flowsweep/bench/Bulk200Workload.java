@@ -95,7 +95,28 @@ final class Bulk200Workload {
             }
             grouped.forEach((sql, agg) -> report.detail(String.format(Locale.ROOT, "  %4dx %8.2f ms  %s",
                     (int) agg[0], agg[1], sql)));
+            if (entries.size() <= MAX_TIMELINE) {
+                timeline(entries, t0, t1, t2, report);
+            }
         }
+    }
+
+    private static final int MAX_TIMELINE = 60;
+
+    /** The same call in time order: where each statement started, on which thread, and the gaps between them. */
+    private static void timeline(List<StatementTrace.Entry> entries, long t0, long t1, long t2, Report report) {
+        report.detail("  timeline (ms after the call started; thread; duration):");
+        boolean returned = false;
+        for (StatementTrace.Entry e : entries) {
+            if (!returned && e.startNanos() >= t1) {
+                report.detail(String.format(Locale.ROOT, "    +%7.2f  call returned", (t1 - t0) / 1e6));
+                returned = true;
+            }
+            String sql = e.sql().length() > 90 ? e.sql().substring(0, 90) + "…" : e.sql();
+            report.detail(String.format(Locale.ROOT, "    +%7.2f  %-20s %6.2f  %s", (e.startNanos() - t0) / 1e6,
+                    e.thread(), e.millis(), sql));
+        }
+        report.detail(String.format(Locale.ROOT, "    +%7.2f  logs gone", (t2 - t0) / 1e6));
     }
 
     static void verify(Session s, Report report) throws Exception {

@@ -20,7 +20,8 @@ import javax.sql.DataSource;
  * evidence behind "how many statements does one call issue, and where does its time go".
  */
 final class StatementTrace implements DataSource {
-    record Entry(String sql, double millis) {
+    /** One statement or commit: its SQL, how long it took, when it started ({@link System#nanoTime}) and where. */
+    record Entry(String sql, double millis, long startNanos, String thread) {
     }
 
     private final DataSource target;
@@ -43,7 +44,7 @@ final class StatementTrace implements DataSource {
 
     private synchronized void add(String sql, long nanos) {
         if (recording) {
-            entries.add(new Entry(sql, nanos / 1e6));
+            entries.add(new Entry(sql, nanos / 1e6, System.nanoTime() - nanos, Thread.currentThread().getName()));
         }
     }
 
