@@ -62,12 +62,7 @@ class QueryPlanTest {
         try (TestDatabase db = TestDatabase.postgres(); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
-            Flow flow = JdbcTestSupport.flow(storage, "f");
-            List<FlowRun> runs = new ArrayList<>();
-            for (int i = 0; i < 20_000; i++) {
-                runs.add(FlowRun.builder(flow.id()).build());
-            }
-            JdbcTestSupport.insertRuns(storage, runs);
+            List<FlowRun> runs = insertRuns(storage, 20_000);
             List<UUID> deleted = new ArrayList<>();
             storage.inTransaction(tx -> {
                 for (int i = 0; i < 200; i++) {
@@ -96,12 +91,7 @@ class QueryPlanTest {
         try (TestDatabase db = TestDatabase.mariaDb(); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
-            Flow flow = JdbcTestSupport.flow(storage, "f");
-            List<FlowRun> runs = new ArrayList<>();
-            for (int i = 0; i < 20_000; i++) {
-                runs.add(FlowRun.builder(flow.id()).build());
-            }
-            JdbcTestSupport.insertRuns(storage, runs);
+            List<FlowRun> runs = insertRuns(storage, 20_000);
             storage.inTransaction(tx -> {
                 for (int i = 0; i < 300; i++) {
                     tx.taskRuns().insert(new TaskRun(UUID.randomUUID(), runs.get(i).id(), "k", "0", null, null, null));
@@ -129,6 +119,17 @@ class QueryPlanTest {
             }
             assertTrue(runRows > 0, String.join("\n", plan));
         }
+    }
+
+    /** {@code n} runs of one flow, inserted. */
+    private static List<FlowRun> insertRuns(JdbcStorage storage, int n) {
+        Flow flow = JdbcTestSupport.flow(storage, "f");
+        List<FlowRun> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            runs.add(FlowRun.builder(flow.id()).build());
+        }
+        JdbcTestSupport.insertRuns(storage, runs);
+        return runs;
     }
 
     private static JdbcStorage storage(TestDatabase db) {
