@@ -18,8 +18,10 @@ import java.util.Map;
  * <ul>
  *   <li>422: {@code {"exception_message": "Invalid request received.", "exception_detail": [{"loc", "msg", "type"}],
  *       "request_body": …}} for an invalid request ({@link ApiException#invalid}, a Jakarta constraint violation);</li>
- *   <li>{@code {"detail": "…"}} for the rest: 404, 405, 409 (an integrity conflict from storage), 413, and 500 for a
- *       storage failure or a bug — with a short message; the stack trace goes to the server's log only.</li>
+ *   <li>{@code {"detail": "…"}} for the rest: 404, 405, 409 (an integrity conflict from storage), 413, 503 with
+ *       {@code Retry-After: 1} for a storage failure that may succeed when retried (a deadlock or lock timeout that
+ *       outlasted the service's own retries; Prefect's client retries 503 by itself), and 500 for any other storage
+ *       failure or a bug — with a short message; the stack trace goes to the server's log only.</li>
  * </ul>
  */
 final class ErrorMapper {
@@ -38,6 +40,13 @@ final class ErrorMapper {
         }
         if (error instanceof FlowsweepConflictException conflict) {
             return detail(409, conflict.getMessage(), Map.of());
+        }
+        if (error instanceof FlowsweepStorageException storage && storage.isTransient()) {
+            // A deadlock or lock timeout (after the service's own retries, where it retries): worth trying again.
+            // Prefect's client retries 503 by itself; a 500 it would not.
+            log.warn("Storage busy, answered 503: {}", storage.toString());
+            return detail(503, "Storage busy (a lock wait timed out or a deadlock was broken): the request was not "
+                    + "completed; try again", Map.of("Retry-After", "1"));
         }
         if (error instanceof FlowsweepStorageException storage) {
             log.error("Storage failure", storage);

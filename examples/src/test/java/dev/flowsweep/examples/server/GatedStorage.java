@@ -4,7 +4,7 @@ import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.TransactionCallback;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class GatedStorage implements FlowsweepStorage {
     private final FlowsweepStorage delegate;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-    private final AtomicBoolean failNext = new AtomicBoolean();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile boolean failuresTransient;
 
     GatedStorage(FlowsweepStorage delegate) {
         this.delegate = delegate;
@@ -23,7 +24,11 @@ final class GatedStorage implements FlowsweepStorage {
 
     @Override
     public <T> T inTransaction(TransactionCallback<T> work) {
-        if (failNext.getAndSet(false)) {
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (failuresTransient) {
+                throw new FlowsweepStorageException("simulated storage failure: deadlock detected",
+                        new java.sql.SQLException("deadlock detected", "40P01"), true);
+            }
             throw new FlowsweepStorageException("simulated storage failure: connection refused",
                     new java.sql.SQLException("connection refused"));
         }
@@ -45,7 +50,13 @@ final class GatedStorage implements FlowsweepStorage {
     }
 
     void failNext() {
-        failNext.set(true);
+        failNext(1, false);
+    }
+
+    /** The next {@code count} transactions fail; {@code transientFailure}: as a deadlock, which may succeed when retried. */
+    void failNext(int count, boolean transientFailure) {
+        failuresTransient = transientFailure;
+        failuresLeft.set(count);
     }
 
     @Override

@@ -723,6 +723,36 @@ abstract class ServerContractTest {
         assertEquals(Set.of("GET", "DELETE"), Set.of(d.header("Allow").split(",\\s*")));
     }
 
+    /**
+     * A deadlock or lock timeout that outlasts the service's retries (3) is 503 with Retry-After, which Prefect's client
+     * retries by itself; nothing was deleted. The next call, the storage well again, deletes.
+     */
+    @Test
+    void transientStorageFailureIs503WithRetryAfterAndChangesNothing() {
+        UUID run = run(newFlow(), "");
+        String body = "{'flow_runs': {'id': {'any_': ['" + run + "']}}}";
+        serverStorage.failNext(1 + dev.flowsweep.service.BulkDeleteService.DEFAULT_MAX_TRANSIENT_RETRIES, true);
+        Answer a = http.post("/flow_runs/bulk_delete", q(body));
+        assertDetail(a, 503);
+        assertEquals("1", a.header("Retry-After"), a::toString);
+        assertFalse(a.text().contains("Exception"), a::toString);
+        assertEquals(200, http.get("/flow_runs/" + run).status(), "not deleted");
+
+        assertEquals(List.of(run), bulkDelete(body));
+    }
+
+    /** The increment route does not retry: one deadlock is 503, and no slot was taken. */
+    @Test
+    void transientStorageFailureOfAnIncrementIs503AndTakesNothing() {
+        String p = UUID.randomUUID().toString();
+        JsonNode l = limit(p, 5, true, 1);
+        serverStorage.failNext(1, true);
+        Answer a = http.post("/v2/concurrency_limits/increment", q("{'names': ['" + p + "'], 'slots': 2}"));
+        assertDetail(a, 503);
+        assertEquals("1", a.header("Retry-After"), a::toString);
+        assertEquals(1, activeSlots(l));
+    }
+
     @ValueSource(strings = {"/flow_runs/bulk_delete", "/flow_runs/bulk_delete/"})
     @ParameterizedTest
     void storageFailureIs500WithAShortMessage(String path) {
