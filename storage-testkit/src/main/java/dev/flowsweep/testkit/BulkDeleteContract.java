@@ -184,6 +184,31 @@ public abstract class BulkDeleteContract extends StorageContractSupport {
         assertEquals(BulkDeleteResult.empty(), delete(null, 200));
     }
 
+    /**
+     * A tag filter (which the JDBC adapters serve from the tag index) deletes the newest tagged runs that match the
+     * rest of the filter too, in unsigned id order, each once even when it lists the tag twice.
+     */
+    @Test
+    void aTagFilterDeletesTheNewestMatchingTaggedRunsEachOnce() {
+        FlowRun ffff = fx.insert(fx.newRun().id(UUID.fromString("ffffffff-0000-4000-8000-000000000000"))
+                .tags(List.of("t", "t")).state(StateType.COMPLETED).build());
+        FlowRun x9 = fx.insert(fx.newRun().id(UUID.fromString("90000000-0000-4000-8000-000000000000"))
+                .tags(List.of("a", "t")).state(StateType.FAILED).build());
+        FlowRun x8 = fx.insert(fx.newRun().id(UUID.fromString("80000000-0000-4000-8000-000000000000"))
+                .tags(List.of("t")).state(StateType.COMPLETED).build());
+        FlowRun x7 = fx.insert(fx.newRun().id(UUID.fromString("7fffffff-ffff-4fff-bfff-ffffffffffff"))
+                .tags(List.of("other")).state(StateType.COMPLETED).build());
+        FlowRun x1 = fx.insert(fx.newRun().id(UUID.fromString("12345678-0000-4000-8000-000000000000"))
+                .tags(List.of("t", "b", "t")).state(StateType.COMPLETED).build());
+        FlowRunFilter completedAndTagged = FlowRunFilter.builder().tagsAny("t").stateTypeAny(StateType.COMPLETED).build();
+
+        assertEquals(List.of(ffff.id(), x8.id()), delete(completedAndTagged, 2).deleted());
+        assertEquals(List.of(x1.id()), delete(completedAndTagged, 200).deleted());
+        assertEquals(List.of(), delete(completedAndTagged, 200).deleted());
+        assertEquals(List.of(x9.id()), delete(FlowRunFilter.builder().tagsAll("t", "a").build(), 200).deleted());
+        assertEquals(List.of(x7.id()), fx.allRunIds());
+    }
+
     @Test
     void onlyMatchingRunsAreDeletedAndIdsThatDoNotExistAreNotReported() {
         FlowRun a = fx.run("a", b -> b.state(StateType.COMPLETED).endTime(Fixture.t(-60)));
