@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -149,8 +150,8 @@ final class JdbcFlowRunStore implements FlowRunStore {
             return List.of();
         }
         String order = SortSql.orderBy(sql.dialect(), FlowRunSort.ID_DESC);
-        String drivingTag = sql.dialect().supportsLateralJoin() ? drivingTag(criterion) : null;
-        if (drivingTag != null) {
+        String drivingTag = drivingTag(criterion);
+        if (drivingTag != null && sql.dialect().supportsLateralJoin()) {
             return sql.query("lock flow runs for delete", lockDrivenByTag(criterion, drivingTag, limit),
                     row -> row.uuid("id"));
         }
@@ -158,7 +159,10 @@ final class JdbcFlowRunStore implements FlowRunStore {
             return sql.query("lock flow runs for delete", sql.dialect().limit(select(R + ".id", criterion).append(order),
                     limit, 0).append(sql.dialect().forUpdate()), row -> row.uuid("id"));
         }
-        List<UUID> candidates = findIds(criterion, FlowRunSort.ID_DESC, limit);
+        List<UUID> candidates = drivingTag != null && sql.dialect().supportsStraightJoin()
+                ? sql.query("find flow runs to delete", candidatesDrivenByTag(sql.dialect(), tables, criterion,
+                        drivingTag, limit), row -> row.uuid("id"))
+                : findIds(criterion, FlowRunSort.ID_DESC, limit);
         if (candidates.isEmpty()) {
             return candidates;
         }
@@ -194,6 +198,50 @@ final class JdbcFlowRunStore implements FlowRunStore {
                 .append(" ORDER BY 1 DESC) c CROSS JOIN LATERAL (SELECT " + R + ".id FROM " + tables.flowRun() + " "
                         + R + " WHERE " + R + ".id = c.id AND ").append(criteria.where(criterion))
                 .append(sql.dialect().forUpdate() + ") x ORDER BY c.id DESC LIMIT ").integer(limit);
+    }
+
+    /**
+     * The newest runs carrying {@code tag} that match the whole criterion, straight from the tag index, without locks:
+     * <pre>
+     * SELECT t.flow_run_id AS id FROM tag t STRAIGHT_JOIN flow_run r ON r.id = t.flow_run_id
+     * WHERE t.tag = ? AND &lt;criterion&gt; GROUP BY t.flow_run_id ORDER BY t.flow_run_id DESC LIMIT ?
+     * </pre>
+     * MariaDB has no {@code LATERAL}; the join reads the tag index backwards in id order and stops at the limit
+     * ({@code GROUP BY} folds a tag listed twice on one run). The plain {@code r.id IN (SELECT … tag …) ORDER BY r.id
+     * DESC LIMIT ?} materializes the tag's runs and walks the primary key backwards past every newer run that does not
+     * match, a walk that grows as matching runs are deleted from the top: 110 ms of a 250 ms bulk delete of 200 runs
+     * (100,000 runs, 10 % tagged, after 2,000 deleted), against under a millisecond for the join (docs/BENCHMARKS.md).
+     * The ids are then locked and checked again as for any criterion.
+     */
+    static Sql candidatesDrivenByTag(Dialect dialect, Tables tables, Criterion criterion, String tag, int limit) {
+        Sql query = Sql.of("SELECT t.flow_run_id AS id FROM " + tables.flowRunTag() + " t STRAIGHT_JOIN "
+                + tables.flowRun() + " " + R + " ON " + R + ".id = t.flow_run_id WHERE t.tag = ").text(tag);
+        // "Carries the tag" is what the join says already; as a condition too it would make MariaDB read every
+        // run carrying it first (a materialized subquery), which the join is here to avoid.
+        Criterion rest = withoutTag(criterion, tag);
+        if (rest != null) {
+            query.append(" AND ").append(new CriterionSql(dialect, tables).where(rest));
+        }
+        return dialect.limit(query.append(" GROUP BY t.flow_run_id ORDER BY t.flow_run_id DESC"), limit, 0);
+    }
+
+    /** {@code criterion} without the conditions that say only "carries {@code tag}"; null when nothing is left. */
+    static Criterion withoutTag(Criterion criterion, String tag) {
+        if (criterion instanceof Criterion.TagsContainAny any && Set.copyOf(any.tags()).equals(Set.of(tag))
+                || criterion instanceof Criterion.TagsContainAll all && Set.copyOf(all.tags()).equals(Set.of(tag))) {
+            return null;
+        }
+        if (criterion instanceof Criterion.And and) {
+            List<Criterion> rest = new ArrayList<>();
+            for (Criterion child : and.children()) {
+                Criterion kept = withoutTag(child, tag);
+                if (kept != null) {
+                    rest.add(kept);
+                }
+            }
+            return rest.isEmpty() ? null : rest.size() == 1 ? rest.get(0) : new Criterion.And(rest);
+        }
+        return criterion;
     }
 
     /**

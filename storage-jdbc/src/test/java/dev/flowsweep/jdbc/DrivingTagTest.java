@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * Which filters let a bulk delete start from the tag index (PostgreSQL's lateral lock query): those where every
- * matching run carries one known tag.
+ * Which filters let a bulk delete start from the tag index (PostgreSQL's lateral lock query, MariaDB's join): those
+ * where every matching run carries one known tag; and what is left of the filter once the join says "carries it".
  */
 class DrivingTagTest {
 
@@ -26,6 +26,23 @@ class DrivingTagTest {
         assertEquals("old", tagOf(FlowRunFilter.builder().tagsAny("old", "old").build()));
         assertEquals("a", tagOf(FlowRunFilter.builder().tagsAll("a", "b").build()));
         assertEquals("old", tagOf(FlowRunFilter.builder().tagsAny("old").stateTypeAny(StateType.COMPLETED).build()));
+    }
+
+    @Test
+    void theJoinLeavesOutOnlyConditionsThatSayCarriesTheTag() {
+        Criterion completed = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build().toCriterion().orElseThrow();
+        assertNull(JdbcFlowRunStore.withoutTag(new Criterion.TagsContainAny(List.of("old", "old")), "old"));
+        assertNull(JdbcFlowRunStore.withoutTag(new Criterion.TagsContainAll(List.of("old")), "old"));
+        assertEquals(completed, JdbcFlowRunStore.withoutTag(
+                FlowRunFilter.builder().tagsAny("old").stateTypeAny(StateType.COMPLETED).build().toCriterion().orElseThrow(),
+                "old"));
+        Criterion both = new Criterion.TagsContainAll(List.of("a", "b"));
+        assertEquals(both, JdbcFlowRunStore.withoutTag(both, "a"), "b is still to be checked");
+        Criterion nested = new Criterion.And(List.of(new Criterion.TagsContainAny(List.of("a")),
+                new Criterion.And(List.of(new Criterion.TagsContainAll(List.of("a")), completed))));
+        assertEquals(completed, JdbcFlowRunStore.withoutTag(nested, "a"));
+        Criterion either = new Criterion.Or(List.of(new Criterion.TagsContainAny(List.of("a")), completed));
+        assertEquals(either, JdbcFlowRunStore.withoutTag(either, "a"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.flowsweep.jdbc;
 
+import dev.flowsweep.filter.Criterion;
+import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.jdbc.dialect.Dialect;
 import dev.flowsweep.jdbc.sql.Param;
 import dev.flowsweep.jdbc.sql.Sql;
@@ -8,6 +10,7 @@ import dev.flowsweep.jdbc.sql.Tables;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
+import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.TaskRun;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +122,40 @@ class QueryPlanTest {
                 }
             }
             assertTrue(runRows > 0, String.join("\n", plan));
+        }
+    }
+
+    /**
+     * MariaDB: the candidates of a bulk delete filtered by a tag are read from the tag index in id order, which stops
+     * at the limit (no temporary table, no sort), and the runs are reached by their primary key.
+     */
+    @Test
+    void mariaDbTagFilteredCandidatesComeFromTheTagIndexInOrder() throws SQLException {
+        try (TestDatabase db = TestDatabase.mariaDb(); JdbcStorage storage = storage(db)) {
+            Tables t = new Tables(storage.tablePrefix());
+            Dialect d = storage.dialect();
+            Flow flow = JdbcTestSupport.flow(storage, "f");
+            List<FlowRun> runs = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                runs.add(FlowRun.builder(flow.id()).tags(i % 10 == 0 ? List.of("purge") : List.of("keep"))
+                        .state(StateType.COMPLETED).build());
+            }
+            JdbcTestSupport.insertRuns(storage, runs);
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("ANALYZE TABLE " + t.flowRun() + ", " + t.flowRunTag());
+            }
+            Criterion criterion = FlowRunFilter.builder().tagsAny("purge").stateTypeAny(StateType.COMPLETED).build()
+                    .toCriterion().orElseThrow();
+            List<String> plan = explain(db, d, JdbcFlowRunStore.candidatesDrivenByTag(d, t, criterion, "purge", 200));
+            String all = String.join("\n", plan);
+            assertEquals(2, plan.size(), all);
+            String[] first = plan.get(0).split("\\|");
+            String[] second = plan.get(1).split("\\|");
+            assertEquals("t", first[3], all);
+            assertEquals("ref", first[4], all);
+            assertEquals("r", second[3], all);
+            assertEquals("eq_ref", second[4], all);
+            assertFalse(all.contains("Using temporary") || all.contains("Using filesort"), all);
         }
     }
 

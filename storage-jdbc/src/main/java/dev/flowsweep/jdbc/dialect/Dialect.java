@@ -142,6 +142,15 @@ public abstract class Dialect {
         return false;
     }
 
+    /**
+     * Whether {@code tag t STRAIGHT_JOIN flow_run r … GROUP BY t.flow_run_id ORDER BY t.flow_run_id DESC LIMIT ?}
+     * reads the tag index in id order and stops at the limit, so that the candidates of a bulk delete filtered by a
+     * tag can be found without walking the runs (MariaDB, which has no {@code LATERAL}).
+     */
+    public boolean supportsStraightJoin() {
+        return false;
+    }
+
     /** Whether a failed statement makes the rest of the transaction unusable until a rollback (PostgreSQL). */
     public boolean errorAbortsTransaction() {
         return false;

@@ -32,6 +32,11 @@ public final class MariaDbDialect extends Dialect {
     }
 
     @Override
+    public boolean supportsStraightJoin() {
+        return true;
+    }
+
+    @Override
     protected void setUuid(PreparedStatement ps, int index, UUID value) throws SQLException {
         ps.setString(index, value.toString());
     }
