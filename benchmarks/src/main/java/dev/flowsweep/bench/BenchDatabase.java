@@ -131,8 +131,10 @@ final class BenchDatabase implements AutoCloseable {
      * {@code columns} of alias {@code r} and, when {@code lock}, their rows locked. PostgreSQL: a lateral join
      * driven by the tag index in id order (a plain {@code r.id IN (SELECT … tag …) ORDER BY r.id DESC LIMIT} makes
      * PostgreSQL walk the primary key backwards past every newer non-matching run, a walk that grows as matching runs
-     * are deleted from the top: see docs/BENCHMARKS.md). MariaDB and H2: the plain form ({@code FOR UPDATE} on MariaDB;
-     * on H2, whose {@code FOR UPDATE} locks every matching row, the delete takes the locks). Parameters: tag, limit.
+     * are deleted from the top: see docs/BENCHMARKS.md). MariaDB: the same walk, so a join that reads the tag index
+     * backwards in id order and stops at the limit ({@code STRAIGHT_JOIN}; no {@code GROUP BY}, as the library needs,
+     * since the data lists each tag once per run), {@code FOR UPDATE} when locking. H2: the plain form (its
+     * {@code FOR UPDATE} locks every matching row, so the delete takes the locks). Parameters: tag, limit.
      */
     String selectNewestTagged(String columns, boolean lock) {
         if (kind == DbKind.POSTGRES) {
@@ -140,8 +142,12 @@ final class BenchDatabase implements AutoCloseable {
                     + " ORDER BY 1 DESC) c CROSS JOIN LATERAL (SELECT * FROM " + RUN + " r0 WHERE r0.id = c.id"
                     + (lock ? " FOR UPDATE" : "") + ") r ORDER BY c.id DESC LIMIT ?";
         }
+        if (kind == DbKind.MARIADB) {
+            return "SELECT " + columns + " FROM " + TAG + " t STRAIGHT_JOIN " + RUN + " r ON r.id = t.flow_run_id"
+                    + " WHERE t.tag = ? ORDER BY t.flow_run_id DESC LIMIT ?" + (lock ? " FOR UPDATE" : "");
+        }
         return "SELECT " + columns + " FROM " + RUN + " r WHERE r.id IN (SELECT t.flow_run_id FROM " + TAG
-                + " t WHERE t.tag = ?) ORDER BY r.id DESC LIMIT ?" + (lock && kind == DbKind.MARIADB ? " FOR UPDATE" : "");
+                + " t WHERE t.tag = ?) ORDER BY r.id DESC LIMIT ?";
     }
 
     // ------------------------------------------------------------------------------------------------ binding

@@ -19,7 +19,7 @@ import static dev.flowsweep.bench.BenchDatabase.TASK_RUN;
  * The floor: the fewest statements that do the work in one transaction, written by hand for each database.
  * <ol>
  *   <li>select the ids: tag filter, {@code ORDER BY id DESC}, limit, locked on PostgreSQL and MariaDB
- *       ({@link BenchDatabase#selectNewestTagged}: on PostgreSQL driven by the tag index);</li>
+ *       ({@link BenchDatabase#selectNewestTagged}: on PostgreSQL and MariaDB driven by the tag index);</li>
  *   <li>one grouped update of the concurrency limits, computed by the database from those runs and their
  *       deployments (before the runs are deleted);</li>
  *   <li>delete their task runs; 4. delete the runs (tags go by cascade); 5. delete their logs; commit.</li>
