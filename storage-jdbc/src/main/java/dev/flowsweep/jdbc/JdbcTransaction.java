@@ -83,9 +83,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
                 connection.setReadOnly(false);
             }
             // A connection handed over inside a transaction of its own keeps it: session settings are used then.
-            if (tx.savedAutoCommit && dialect.setsReadCommittedPerTransaction()) {
-                connection.setAutoCommit(false);
-                dialect.beginReadCommitted(connection, lockTimeout, queryTimeoutSeconds);
+            if (tx.savedAutoCommit && dialect.beginReadCommitted(connection, lockTimeout, queryTimeoutSeconds)) {
                 return tx;
             }
             tx.savedIsolation = connection.getTransactionIsolation();

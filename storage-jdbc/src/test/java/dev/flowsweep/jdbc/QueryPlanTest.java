@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -134,13 +135,8 @@ class QueryPlanTest {
         try (TestDatabase db = TestDatabase.mariaDb(); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
-            Flow flow = JdbcTestSupport.flow(storage, "f");
-            List<FlowRun> runs = new ArrayList<>();
-            for (int i = 0; i < 20_000; i++) {
-                runs.add(FlowRun.builder(flow.id()).tags(i % 10 == 0 ? List.of("purge") : List.of("keep"))
-                        .state(StateType.COMPLETED).build());
-            }
-            JdbcTestSupport.insertRuns(storage, runs);
+            insertRuns(storage, 20_000, (i, run) -> run.tags(i % 10 == 0 ? List.of("purge") : List.of("keep"))
+                    .state(StateType.COMPLETED));
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute("ANALYZE TABLE " + t.flowRun() + ", " + t.flowRunTag());
             }
@@ -161,10 +157,17 @@ class QueryPlanTest {
 
     /** {@code n} runs of one flow, inserted. */
     private static List<FlowRun> insertRuns(JdbcStorage storage, int n) {
+        return insertRuns(storage, n, (i, run) -> { });
+    }
+
+    /** {@code n} runs of one flow, the i-th shaped by {@code shape}, inserted. */
+    private static List<FlowRun> insertRuns(JdbcStorage storage, int n, BiConsumer<Integer, FlowRun.Builder> shape) {
         Flow flow = JdbcTestSupport.flow(storage, "f");
         List<FlowRun> runs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            runs.add(FlowRun.builder(flow.id()).build());
+            FlowRun.Builder run = FlowRun.builder(flow.id());
+            shape.accept(i, run);
+            runs.add(run.build());
         }
         JdbcTestSupport.insertRuns(storage, runs);
         return runs;

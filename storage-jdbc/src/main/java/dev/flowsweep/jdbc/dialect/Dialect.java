@@ -322,21 +322,14 @@ public abstract class Dialect {
     // --------------------------------------------------------------------------------------------- sessions
 
     /**
-     * Whether {@link #beginReadCommitted} sets the isolation and the lock timeout for one transaction, so that the
-     * session's settings are neither read before nor restored after it. Default false.
+     * Begins a transaction on {@code connection} (autocommit on, nothing in progress) that is READ COMMITTED with
+     * {@code lockTimeout} (zero: the database's own) for this transaction only, and returns true; then the session's
+     * isolation and lock timeout are neither read before nor restored after it. Default: false, nothing done — the
+     * caller reads the session's isolation, sets it, turns autocommit off, {@link #applyLockTimeout}s, and restores.
      */
-    public boolean setsReadCommittedPerTransaction() {
-        return false;
-    }
-
-    /**
-     * Makes the transaction that just began on {@code connection} (autocommit just turned off, nothing executed yet)
-     * READ COMMITTED with {@code lockTimeout} (zero: the database's own), for this transaction only. Called only when
-     * {@link #setsReadCommittedPerTransaction()}.
-     */
-    public void beginReadCommitted(Connection connection, Duration lockTimeout, int queryTimeoutSeconds)
+    public boolean beginReadCommitted(Connection connection, Duration lockTimeout, int queryTimeoutSeconds)
             throws SQLException {
-        throw new UnsupportedOperationException(name() + " sets the isolation on the session");
+        return false;
     }
 
     /**

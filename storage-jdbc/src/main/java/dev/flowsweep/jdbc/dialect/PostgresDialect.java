@@ -96,13 +96,9 @@ public final class PostgresDialect extends Dialect {
      * {@code SHOW TRANSACTION ISOLATION LEVEL}) and setting the timeout apart cost two round trips per transaction.
      */
     @Override
-    public boolean setsReadCommittedPerTransaction() {
-        return true;
-    }
-
-    @Override
-    public void beginReadCommitted(Connection connection, Duration lockTimeout, int queryTimeoutSeconds)
+    public boolean beginReadCommitted(Connection connection, Duration lockTimeout, int queryTimeoutSeconds)
             throws SQLException {
+        connection.setAutoCommit(false);
         String sql = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
         if (!lockTimeout.isZero()) {
             // A number formatted by Java, never caller text: nothing to escape.
@@ -112,6 +108,7 @@ public final class PostgresDialect extends Dialect {
             st.setQueryTimeout(queryTimeoutSeconds);
             st.execute(sql);
         }
+        return true;
     }
 
     /** {@code set_config('lock_timeout', ?, true)}: local to the transaction, so nothing to restore. */
