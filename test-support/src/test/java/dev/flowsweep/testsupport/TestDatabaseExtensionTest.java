@@ -86,6 +86,17 @@ class TestDatabaseExtensionTest {
     }
 
     @Test
+    void aMissingMariaDbSkipsATestThatAsksForItInAParameter() {
+        DatabaseEnvironment.variables = name -> null;
+
+        EngineExecutionResults results = run(MariaDbParameterSample.class);
+
+        results.testEvents().assertStatistics(s -> s.skipped(1).started(1).succeeded(1));
+        String reason = results.testEvents().skipped().list().get(0).getPayload(String.class).orElseThrow();
+        assertTrue(reason.contains("FLOWSWEEP_MARIADB_URL"), reason);
+    }
+
+    @Test
     void underRequireDbsAMissingMariaDbFailsInsteadOfSkipping() {
         DatabaseEnvironment.variables = Map.of("FLOWSWEEP_REQUIRE_DBS", "1")::get;
 
@@ -207,6 +218,18 @@ class TestDatabaseExtensionTest {
     static class MariaDbSample {
         @Test
         void test(TestDatabase db) {
+            SEEN.add(db.jdbcUrl());
+        }
+    }
+
+    static class MariaDbParameterSample {
+        @Test
+        void mariaDb(@UseDatabase(DatabaseKind.MARIADB) TestDatabase db) {
+            SEEN.add(db.jdbcUrl());
+        }
+
+        @Test
+        void h2(@UseDatabase(DatabaseKind.H2) TestDatabase db) {
             SEEN.add(db.jdbcUrl());
         }
     }
