@@ -1,9 +1,10 @@
 package dev.flowsweep.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flowsweep.jdbc.JdbcStorage;
 
-/** An open database: the storage and the connections it borrows, closed together. */
-record Database(JdbcStorage storage, CliDataSource dataSource) implements AutoCloseable {
+/** An open database: the storage and the pool it borrows connections from, closed together. */
+record Database(JdbcStorage storage, HikariDataSource dataSource) implements AutoCloseable {
     @Override
     public void close() {
         try {

@@ -1,5 +1,6 @@
 package dev.flowsweep.cli;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flowsweep.jdbc.JdbcStorage;
 import dev.flowsweep.jdbc.schema.SchemaMode;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ final class DatabaseOptions {
     /**
      * Connects, detects the database and creates ({@link SchemaMode#CREATE}) or validates the schema.
      *
-     * @throws CliInputException when no URL is given or it is not a JDBC URL
+     * @throws CliInputException when no URL is given, it is not a JDBC URL, or no driver takes it
      */
     Database open(Map<String, String> env, SchemaMode mode) {
         String u = valueOr(url, env, URL_ENV);
@@ -40,9 +41,10 @@ final class DatabaseOptions {
             throw new CliInputException("no database given: pass --jdbc-url or set " + URL_ENV);
         }
         if (!u.startsWith("jdbc:")) {
-            throw new CliInputException("--jdbc-url must be a JDBC URL starting with jdbc:, was " + redact(u));
+            throw new CliInputException("--jdbc-url must be a JDBC URL starting with jdbc:, was "
+                    + CliDataSource.redact(u));
         }
-        CliDataSource ds = new CliDataSource(u, valueOr(user, env, USER_ENV), valueOr(password, env, PASSWORD_ENV));
+        HikariDataSource ds = CliDataSource.open(u, valueOr(user, env, USER_ENV), valueOr(password, env, PASSWORD_ENV));
         try {
             return new Database(JdbcStorage.builder(ds).tablePrefix(tablePrefix).schemaMode(mode).build(), ds);
         } catch (IllegalArgumentException e) {
@@ -56,10 +58,5 @@ final class DatabaseOptions {
 
     private static String valueOr(String option, Map<String, String> env, String variable) {
         return option != null ? option : env.get(variable);
-    }
-
-    private static String redact(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q) + "?…";
     }
 }

@@ -156,6 +156,10 @@ public final class FlowsweepCli implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // The pool's own log of a failed connection (with its stack trace) says nothing the tool does not say itself.
+        if (System.getProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "off");
+        }
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }

@@ -11,6 +11,7 @@ import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.model.Times;
 import dev.flowsweep.retention.RetentionService;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,21 +52,17 @@ abstract class CliCommandsContract {
         }
     }
 
-    private CliDatabase db;
-    private CliDataSource dataSource;
+    private TestDatabase db;
     /** The test's own handle on the database, to fill it and to look at it. */
     protected JdbcStorage storage;
     private Flow flow;
     private final Map<String, String> env = new HashMap<>();
 
-    /** A new, empty database for one test. */
-    protected abstract CliDatabase openDatabase();
-
+    /** A new, empty database for each test, of the kind the subclass names; dropped after the test. */
     @BeforeEach
-    void createDatabase() {
-        db = openDatabase();
-        dataSource = new CliDataSource(db.url(), null, null);
-        storage = JdbcStorage.builder(dataSource).build();
+    void createDatabase(TestDatabase database) {
+        db = database;
+        storage = JdbcStorage.builder(db.dataSource()).build();
         flow = new Flow(UUID.randomUUID(), "etl");
         storage.inTransaction(tx -> {
             tx.flows().insert(flow);
@@ -74,15 +71,9 @@ abstract class CliCommandsContract {
     }
 
     @AfterEach
-    void dropDatabase() {
+    void closeStorage() {
         if (storage != null) {
             storage.close();
-        }
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -103,13 +94,13 @@ abstract class CliCommandsContract {
         List<String> all = new ArrayList<>();
         all.addAll(List.of(command.split(" ")));
         all.add("--jdbc-url");
-        all.add(db.url());
+        all.add(db.jdbcUrl());
         all.addAll(List.of(args));
         return run(false, all.toArray(new String[0]));
     }
 
     Result cliOnConsole(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(command, "--jdbc-url", db.url()));
+        List<String> all = new ArrayList<>(List.of(command, "--jdbc-url", db.jdbcUrl()));
         all.addAll(List.of(args));
         return run(true, all.toArray(new String[0]));
     }
@@ -353,7 +344,7 @@ abstract class CliCommandsContract {
     @Test
     void theDatabaseMayComeFromTheEnvironment() {
         insertMany(2, "test-", b -> b.tags("test"));
-        env.put(DatabaseOptions.URL_ENV, db.url());
+        env.put(DatabaseOptions.URL_ENV, db.jdbcUrl());
 
         Result r = run(false, "delete", "--filter", TEST_TAG);
 

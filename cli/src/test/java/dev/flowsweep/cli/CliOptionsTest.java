@@ -115,6 +115,15 @@ class CliOptionsTest {
     }
 
     @Test
+    void aUrlThatNoDriverTakesIsRefusedBeforeAnyConnection() {
+        Result r = run("purge-status", "--jdbc-url", "jdbc:nosuch://db/x?password=secret");
+
+        assertEquals(FlowsweepCli.EXIT_REFUSED, r.code(), r.err());
+        assertTrue(r.err().contains("no JDBC driver takes jdbc:nosuch://db/x"), r.err());
+        assertTrue(!r.err().contains("secret"), "the query string (which may hold a password) is not echoed");
+    }
+
+    @Test
     void aDatabaseThatCannotBeReachedIsAStorageFailure() {
         Result r = run(Map.of(DatabaseOptions.URL_ENV, "jdbc:postgresql://127.0.0.1:1/nothing?connectTimeout=2"),
                 "purge-status");

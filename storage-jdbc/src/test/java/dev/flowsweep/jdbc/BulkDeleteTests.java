@@ -133,7 +133,7 @@ abstract class BulkDeleteTests extends JdbcTestSupport {
         for (JdbcSpy.FailureMode mode : JdbcSpy.FailureMode.values()) {
             String p = freshPrefix();
             JdbcSpy spy = new JdbcSpy();
-            JdbcStorage s = storage(database().dataSource().wrapped(spy::wrap), p);
+            JdbcStorage s = storage(database().dataSource(spy::wrap), p);
             ConcurrencyLimit limit = populate(s, "doomed", 12);
             Snapshot before = snapshot(s, limit);
             BulkDeleteService service = BulkDeleteService.builder(s).maxTransientRetries(0).build();
@@ -169,7 +169,7 @@ abstract class BulkDeleteTests extends JdbcTestSupport {
     @Test
     void theStatementsOfABulkDeleteDoNotGrowWithTheRunsDeleted() {
         JdbcSpy spy = new JdbcSpy();
-        JdbcStorage s = storage(database().dataSource().wrapped(spy::wrap), freshPrefix());
+        JdbcStorage s = storage(database().dataSource(spy::wrap), freshPrefix());
         populate(s, "small", 3);
         populate(s, "large", 150);
         BulkDeleteService service = new BulkDeleteService(s);

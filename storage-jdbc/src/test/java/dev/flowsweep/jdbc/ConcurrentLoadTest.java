@@ -20,6 +20,7 @@ import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.TransactionCallback;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -120,7 +121,7 @@ class ConcurrentLoadTest {
     void eightClientsOnTwoInstancesLoseNothingAndCountNothingTwice(String name) throws Exception {
         TestDatabase db = databases.get(name);
         JdbcStorage.builder(db.dataSource()).tablePrefix(PREFIX).build().close();
-        db.deleteAllRows(PREFIX);
+        JdbcTestSupport.deleteAllRows(db, PREFIX);
         Flow flow = new Flow(UUID.randomUUID(), "load");
         ConcurrencyLimit l1 = new ConcurrencyLimit(UUID.randomUUID(), "l1", 1_000_000, true, BASE_SLOTS);
         ConcurrencyLimit l2 = new ConcurrencyLimit(UUID.randomUUID(), "l2", 1_000_000, true, BASE_SLOTS);

@@ -18,6 +18,7 @@ import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.PurgeTask;
 import dev.flowsweep.testkit.Await;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -189,7 +190,7 @@ class FaultInjectionTest {
     /** A fresh copy of the data on this database, nothing armed. */
     private static void reset(TestDatabase db, JdbcStorage observer, FaultyDataSource faulty, Data data) {
         faulty.disarm();
-        db.deleteAllRows(PREFIX);
+        JdbcTestSupport.deleteAllRows(db, PREFIX);
         data.insert(observer);
     }
 

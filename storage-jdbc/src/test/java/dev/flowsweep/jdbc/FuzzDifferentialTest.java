@@ -17,6 +17,7 @@ import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.PurgeTask;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class FuzzDifferentialTest {
             if (db == null) {
                 storage = new InMemoryStorage();
             } else {
-                db.deleteAllRows(PREFIX);
+                JdbcTestSupport.deleteAllRows(db, PREFIX);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.flowsweep.jdbc;
 
-/** The JDBC-only tests on H2 (see {@link TestDatabase#h2()}). */
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.UseDatabase;
+
+/** The JDBC-only tests on H2. */
+@UseDatabase(DatabaseKind.H2)
 class H2AdapterTest extends JdbcAdapterSuite {
-    @Override
-    protected TestDatabase openDatabase() {
-        return TestDatabase.h2();
-    }
 }

@@ -2,49 +2,29 @@ package dev.flowsweep.jdbc;
 
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.testkit.StorageContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import dev.flowsweep.testsupport.TestDatabase;
+import dev.flowsweep.testsupport.UseDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
- * The shared contract suite on one database: the schema is created once per class (its own schema or database),
- * and each test gets a {@link JdbcStorage} on emptied tables.
+ * The shared contract suite on the database a subclass names with {@link UseDatabase}: the schema is created once
+ * per class (in the class's own schema or database, dropped after it), and each test gets a {@link JdbcStorage} on
+ * emptied tables.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcContractSuite extends StorageContract {
     private TestDatabase db;
-    private TestAbortedException unavailable;
 
-    /** The database this class runs on. */
-    protected abstract TestDatabase openDatabase();
-
-    /** Opens the database; when it is unavailable (and may be skipped), every test is skipped with the reason. */
     @BeforeAll
-    void startDatabase() {
-        try {
-            db = openDatabase();
-        } catch (TestAbortedException e) {
-            unavailable = e;
-            return;
-        }
+    void createSchema(TestDatabase database) {
+        db = database;
         new JdbcStorage(db.dataSource()).close();
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
     }
 
     @Override
     protected FlowsweepStorage createStorage() {
-        if (unavailable != null) {
-            Assumptions.abort(unavailable.getMessage());
-        }
-        db.deleteAllRows(JdbcStorage.DEFAULT_TABLE_PREFIX);
+        JdbcTestSupport.deleteAllRows(db, JdbcStorage.DEFAULT_TABLE_PREFIX);
         return new JdbcStorage(db.dataSource());
     }
 }

@@ -2,46 +2,32 @@ package dev.flowsweep.jdbc;
 
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.testkit.OperationsContract;
-import org.junit.jupiter.api.AfterAll;
+import dev.flowsweep.testsupport.TestDatabase;
+import dev.flowsweep.testsupport.UseDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
 /**
- * The operations contract (leases, orphaned logs, retention, deletion events) on one database. The "second
- * instance" is a second {@link JdbcStorage} on the same database, as another process would open it.
+ * The operations contract (leases, orphaned logs, retention, deletion events) on the database a subclass names
+ * with {@link UseDatabase}. The "second instance" is a second {@link JdbcStorage} on the same database, as another
+ * process would open it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcOperationsSuite extends OperationsContract {
     private TestDatabase db;
 
-    /** The database this class runs on. */
-    protected abstract TestDatabase openDatabase();
-
     @BeforeAll
-    void startDatabase() {
-        db = openDatabase();
+    void createSchema(TestDatabase database) {
+        db = database;
         new JdbcStorage(db.dataSource()).close();
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        if (db != null) {
-            db.close();
-        }
     }
 
     @Override
     protected FlowsweepStorage createStorage() {
-        db.deleteAllRows(JdbcStorage.DEFAULT_TABLE_PREFIX);
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("DELETE FROM " + JdbcStorage.DEFAULT_TABLE_PREFIX + "lease");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot empty the lease table of " + db, e);
-        }
+        JdbcTestSupport.deleteAllRows(db, JdbcStorage.DEFAULT_TABLE_PREFIX);
+        db.deleteFrom(List.of(JdbcStorage.DEFAULT_TABLE_PREFIX + "lease"));
         return new JdbcStorage(db.dataSource());
     }
 

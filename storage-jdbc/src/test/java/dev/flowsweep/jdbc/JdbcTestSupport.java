@@ -5,8 +5,8 @@ import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /** Helpers of the JDBC-only tests: storages on fresh table prefixes, closed after each test, and plain SQL. */
@@ -25,12 +26,6 @@ abstract class JdbcTestSupport {
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     protected abstract TestDatabase database();
-
-    /** Skips the test, with the reason, when its database is not available. */
-    @BeforeEach
-    void requireDatabase() {
-        database();
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -74,6 +69,12 @@ abstract class JdbcTestSupport {
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }
+    }
+
+    /** Deletes every row of the Flowsweep tables with this prefix, children first. */
+    static void deleteAllRows(TestDatabase db, String prefix) {
+        db.deleteFrom(Stream.of("log_purge_queue", "log", "task_run", "flow_run_tag", "flow_run", "deployment",
+                "concurrency_limit", "flow").map(t -> prefix + t).toList());
     }
 
     static Flow flow(FlowsweepStorage s, String name) {

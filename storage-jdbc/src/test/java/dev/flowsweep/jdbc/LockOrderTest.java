@@ -9,6 +9,7 @@ import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.testkit.Await;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

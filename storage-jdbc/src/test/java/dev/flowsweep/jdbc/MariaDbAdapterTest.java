@@ -1,9 +1,9 @@
 package dev.flowsweep.jdbc;
 
-/** The JDBC-only tests on MariaDb (see {@link TestDatabase#mariaDb()}). */
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.UseDatabase;
+
+/** The JDBC-only tests on MariaDb. */
+@UseDatabase(DatabaseKind.MARIADB)
 class MariaDbAdapterTest extends JdbcAdapterSuite {
-    @Override
-    protected TestDatabase openDatabase() {
-        return TestDatabase.mariaDb();
-    }
 }

@@ -1,9 +1,9 @@
 package dev.flowsweep.jdbc;
 
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.UseDatabase;
+
 /** The operations contract on MariaDB ({@code FLOWSWEEP_MARIADB_URL}; skipped without it unless required). */
+@UseDatabase(DatabaseKind.MARIADB)
 class MariaDbOperationsTest extends JdbcOperationsSuite {
-    @Override
-    protected TestDatabase openDatabase() {
-        return TestDatabase.mariaDb();
-    }
 }

@@ -1,9 +1,9 @@
 package dev.flowsweep.jdbc;
 
-/** The JDBC-only tests on Postgres (see {@link TestDatabase#postgres()}). */
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.UseDatabase;
+
+/** The JDBC-only tests on Postgres. */
+@UseDatabase(DatabaseKind.POSTGRESQL)
 class PostgresAdapterTest extends JdbcAdapterSuite {
-    @Override
-    protected TestDatabase openDatabase() {
-        return TestDatabase.postgres();
-    }
 }

@@ -1,9 +1,9 @@
 package dev.flowsweep.jdbc;
 
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.UseDatabase;
+
 /** The operations contract on PostgreSQL ({@code FLOWSWEEP_PG_URL}, or an embedded PostgreSQL). */
+@UseDatabase(DatabaseKind.POSTGRESQL)
 class PostgresOperationsTest extends JdbcOperationsSuite {
-    @Override
-    protected TestDatabase openDatabase() {
-        return TestDatabase.postgres();
-    }
 }

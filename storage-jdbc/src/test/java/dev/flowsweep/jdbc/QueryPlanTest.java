@@ -12,6 +12,8 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.TaskRun;
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -37,7 +39,7 @@ class QueryPlanTest {
     /** PostgreSQL: the purge's bounded log delete finds rows by the flow run index and deletes them by TID. */
     @Test
     void postgresBoundedLogDeleteIsATidScan() throws SQLException {
-        try (TestDatabase db = TestDatabase.postgres(); JdbcStorage storage = storage(db)) {
+        try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
             List<UUID> runs = ids(200);
@@ -64,7 +66,7 @@ class QueryPlanTest {
      */
     @Test
     void postgresOrphanUpdateScansTheParentIndexOnce() throws SQLException {
-        try (TestDatabase db = TestDatabase.postgres(); JdbcStorage storage = storage(db)) {
+        try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
             List<FlowRun> runs = insertRuns(storage, 20_000);
@@ -93,7 +95,7 @@ class QueryPlanTest {
     /** MariaDB: orphaning subflows starts from the task runs' index, not from a scan of every run. */
     @Test
     void mariaDbOrphanUpdateDoesNotScanEveryRun() throws SQLException {
-        try (TestDatabase db = TestDatabase.mariaDb(); JdbcStorage storage = storage(db)) {
+        try (TestDatabase db = TestDatabase.open(DatabaseKind.MARIADB); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
             List<FlowRun> runs = insertRuns(storage, 20_000);
@@ -132,7 +134,7 @@ class QueryPlanTest {
      */
     @Test
     void mariaDbTagFilteredCandidatesComeFromTheTagIndexInOrder() throws SQLException {
-        try (TestDatabase db = TestDatabase.mariaDb(); JdbcStorage storage = storage(db)) {
+        try (TestDatabase db = TestDatabase.open(DatabaseKind.MARIADB); JdbcStorage storage = storage(db)) {
             Tables t = new Tables(storage.tablePrefix());
             Dialect d = storage.dialect();
             insertRuns(storage, 20_000, (i, run) -> run.tags(i % 10 == 0 ? List.of("purge") : List.of("keep"))

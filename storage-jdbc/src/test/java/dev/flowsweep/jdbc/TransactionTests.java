@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +47,7 @@ abstract class TransactionTests extends JdbcTestSupport {
             boolean readOnly = physical.isReadOnly(); // H2 ignores the hint and stays false
             String lockTimeoutBefore = lockTimeout(physical);
             // Hands out the same connection each time, and ignores close() so that the test can look at it.
-            TestDataSource shared = database().dataSource().wrapped(c -> {
+            DataSource shared = database().dataSource(c -> {
                 try {
                     c.close();
                 } catch (SQLException e) {

@@ -6,7 +6,8 @@
  * default {@code close()}). The suite runs as {@code @Nested} groups, each also usable alone:
  * <ul>
  *   <li>{@link dev.flowsweep.testkit.FilterContract}: every criterion and operator of {@code FlowRunFilter}, the
- *       dropped parts, nulls, literal {@code like_}, inclusive and microsecond-truncated time bounds;</li>
+ *       dropped parts, nulls, literal {@code like_}, inclusive and microsecond-truncated time bounds (itself in
+ *       groups: ids and names, tags, states and plain columns, times, parents and creators, whole filters);</li>
  *   <li>{@link dev.flowsweep.testkit.SortContract}: every {@code FlowRunSort}, nulls, ties, unsigned UUID order,
  *       code-point name order, exact strings;</li>
  *   <li>{@link dev.flowsweep.testkit.StoresContract}: round trips, integrity conflicts, rollback, the store-level
@@ -17,6 +18,8 @@
  *   <li>{@link dev.flowsweep.testkit.ConcurrencyContract}: racing bulk deletes report each run once and release
  *       each slot once.</li>
  * </ul>
- * The suite uses no sleeps and no timing assertions; waits have deadlines.
+ * {@link dev.flowsweep.testkit.OperationsContract} is the second suite, of the operations built on the storage:
+ * leases, the orphaned-log sweep, retention policies and deletion events, with a second handle on the same data.
+ * The suites use no sleeps and no timing assertions; waits have deadlines.
  */
 package dev.flowsweep.testkit;

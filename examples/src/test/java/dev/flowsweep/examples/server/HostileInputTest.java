@@ -17,6 +17,8 @@ import dev.flowsweep.memory.InMemoryStorage;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.TestDatabase;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.junit.jupiter.api.AfterAll;
@@ -442,12 +444,12 @@ class HostileInputTest {
                     return new JdbcStorage(pool);
                 }
                 case "postgresql" -> {
-                    TestDatabases.Isolated db = TestDatabases.postgres();
+                    TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL);
                     resources.add(db);
                     return new JdbcStorage(db.dataSource());
                 }
                 default -> {
-                    TestDatabases.Isolated db = TestDatabases.mariaDb();
+                    TestDatabase db = TestDatabase.open(DatabaseKind.MARIADB);
                     resources.add(db);
                     return new JdbcStorage(db.dataSource());
                 }

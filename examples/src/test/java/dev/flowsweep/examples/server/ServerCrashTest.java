@@ -3,6 +3,8 @@ package dev.flowsweep.examples.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowsweep.examples.server.HttpJson.Answer;
 import dev.flowsweep.testkit.Await;
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +12,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class ServerCrashTest {
 
     @Test
     void aServerKilledInTheMiddleOfALogPurgeFinishesItAfterARestart() throws Exception {
-        try (TestDatabases.Isolated db = TestDatabases.postgres()) {
+        try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL)) {
             Server first = start(db, "--purge-rows-per-transaction", "1");
             HttpJson http = new HttpJson(first.uri);
             UUID flow = UUID.fromString(created(http.post("/flows", q("{'name': 'crash'}"))).get("id").asText());
@@ -113,7 +111,7 @@ class ServerCrashTest {
     }
 
     /** Starts the server's main class in a child JVM on this database, and waits until it listens. */
-    private Server start(TestDatabases.Isolated db, String... extra) throws Exception {
+    private Server start(TestDatabase db, String... extra) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), FlowsweepServerMain.class.getName(),
                 "--port", "0", "--jdbc-url", db.jdbcUrl()));
@@ -168,12 +166,8 @@ class ServerCrashTest {
         return s.toString();
     }
 
-    private static long query(TestDatabases.Isolated db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long query(TestDatabase db, String sql) {
+        return db.queryLong(sql);
     }
 
     private static void await(BooleanSupplier condition, String what, Server server) throws InterruptedException {
