@@ -19,6 +19,8 @@ import dev.flowsweep.testkit.Await;
 import dev.flowsweep.testkit.Fixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -149,7 +152,7 @@ class FlowsweepAutoConfigurationTest {
 
     @Test
     void theDeletionListenersOfTheApplicationAreTold() {
-        List<Integer> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> told = new CopyOnWriteArrayList<>();
         runner.withBean("countingListener", DeletionListener.class, () -> e -> told.add(e.runIds().size()))
                 .run(context -> {
                     Fixture fixture = new Fixture(context.getBean(FlowsweepStorage.class));
@@ -224,8 +227,8 @@ class FlowsweepAutoConfigurationTest {
         }
 
         @Bean
-        org.springframework.boot.health.contributor.HealthIndicator flowsweepHealthIndicator() {
-            return () -> org.springframework.boot.health.contributor.Health.up().build();
+        HealthIndicator flowsweepHealthIndicator() {
+            return () -> Health.up().build();
         }
     }
 }
