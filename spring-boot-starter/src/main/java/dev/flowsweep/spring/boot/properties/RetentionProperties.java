@@ -223,6 +223,12 @@ public class RetentionProperties {
         public void setInterval(Duration interval) {
             this.interval = interval;
         }
+
+        /** The policy's name, as the startup report shows it. */
+        @Override
+        public String toString() {
+            return String.valueOf(name);
+        }
     }
 
     public boolean isEnabled() {
