@@ -10,7 +10,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * ({@link CleanupController}) and Actuator shows Flowsweep's meters and health.
  *
  * <pre>
- * mvn -q -pl examples/spring-boot-sample -am spring-boot:run
+ * mvn -q package -DskipTests
+ * java -jar examples/spring-boot-sample/target/flowsweep-spring-boot-sample.jar
  * curl -s localhost:8080/actuator/health
  * </pre>
  */

@@ -8,6 +8,7 @@ import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spring.boot.PurgeQueueMonitor;
 import dev.flowsweep.spring.boot.SwitchableStorage;
 import dev.flowsweep.spring.boot.properties.HealthProperties;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -47,7 +48,7 @@ class FlowsweepHealthIndicatorTest {
         assertThat(health.getDetails().get("purge"))
                 .isEqualTo(Map.of("pending", 0L, "failed", 0L, "oldestPendingAge", "PT0S"));
         assertThat(health.getDetails().get("retention")).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsOnlyKeys("finished-30d");
+                InstanceOfAssertFactories.MAP).containsOnlyKeys("finished-30d");
 
         retention.runNow("finished-30d");
         @SuppressWarnings("unchecked")

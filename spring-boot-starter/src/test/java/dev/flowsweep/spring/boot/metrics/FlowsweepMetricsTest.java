@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,7 +122,7 @@ class FlowsweepMetricsTest {
     }
 
     private static DeletionEvent event(DeletionReason reason, int runs, Map<UUID, Integer> slots) {
-        List<UUID> ids = new java.util.ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             ids.add(UUID.randomUUID());
         }
