@@ -1,0 +1,112 @@
+package dev.flowsweep.spring.boot;
+
+import dev.flowsweep.events.DeletionListener;
+import dev.flowsweep.events.Slf4jAuditListener;
+import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.retention.RetentionRunListener;
+import dev.flowsweep.retention.RetentionService;
+import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.spring.boot.properties.FlowsweepBuilders;
+import dev.flowsweep.spring.boot.properties.FlowsweepProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+
+/**
+ * Flowsweep's services on the {@link FlowsweepStorage} bean (the starter's {@code JdbcStorage} or the application's
+ * own): the {@link LogPurger}, the {@link BulkDeleteService} and the {@link RetentionService} with the policies of
+ * {@code flowsweep.retention.policies}, started with the context and stopped on shutdown by
+ * {@link FlowsweepLifecycle}. Every bean backs off when the application defines one of the same type (the lifecycle:
+ * of the same name); {@code flowsweep.purge.enabled=false} and {@code flowsweep.retention.enabled=false} leave the
+ * purger and retention out. The application's {@link DeletionListener} and {@link RetentionRunListener} beans are
+ * registered with the services the starter builds, in {@code @Order}.
+ *
+ * <p>JSON: registering Flowsweep's Jackson module with Spring Boot's {@code JsonMapper} (Jackson 3, Boot 4's
+ * default) belongs here, in a {@code JsonConfiguration} of its own conditional on the {@code flowsweep-json}
+ * module; it is not wired yet, so controllers bind their own request types (see the Spring Boot sample).
+ */
+@AutoConfiguration(after = FlowsweepStorageAutoConfiguration.class)
+@ConditionalOnClass(BulkDeleteService.class)
+@ConditionalOnBooleanProperty(name = FlowsweepProperties.PREFIX + ".enabled", matchIfMissing = true)
+@ConditionalOnBean(FlowsweepStorage.class)
+@EnableConfigurationProperties(FlowsweepProperties.class)
+public class FlowsweepAutoConfiguration {
+
+    /** The background log purger, not started yet ({@link FlowsweepLifecycle} starts it). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = FlowsweepProperties.PREFIX + ".purge.enabled", matchIfMissing = true)
+    public LogPurger flowsweepLogPurger(FlowsweepStorage storage, FlowsweepProperties properties) {
+        return FlowsweepBuilders.purger(storage, properties.getPurge(), FlowsweepBuilders.Problems.THROW).build();
+    }
+
+    /** Times the bulk delete service's transactions for the deletion meters. */
+    @Bean
+    @ConditionalOnMissingBean
+    public DeletionTimer flowsweepDeletionTimer() {
+        return new DeletionTimer();
+    }
+
+    /** The purge queue's figures, read at most once per {@code flowsweep.purge.stats-max-age}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public PurgeQueueMonitor flowsweepPurgeQueueMonitor(FlowsweepStorage storage, FlowsweepProperties properties) {
+        return new PurgeQueueMonitor(storage, properties.getPurge().getStatsMaxAge(), Clock.systemUTC());
+    }
+
+    /** One audit line per committed deletion, with {@code flowsweep.bulk-delete.audit-log=true}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = FlowsweepProperties.PREFIX + ".bulk-delete.audit-log")
+    public Slf4jAuditListener flowsweepAuditListener() {
+        return new Slf4jAuditListener();
+    }
+
+    /**
+     * The bulk delete service: wakes the purger after each commit and tells every {@link DeletionListener} bean.
+     * Its transactions are timed by the {@link DeletionTimer} (see the meters).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public BulkDeleteService flowsweepBulkDeleteService(FlowsweepStorage storage, FlowsweepProperties properties,
+                                                        ObjectProvider<LogPurger> purger,
+                                                        ObjectProvider<DeletionListener> listeners,
+                                                        DeletionTimer timer) {
+        return FlowsweepBuilders.bulkDelete(timer.timed(storage), properties.getBulkDelete(),
+                        FlowsweepBuilders.Problems.THROW)
+                .logPurger(purger.getIfUnique())
+                .listeners(listeners.orderedStream().toList())
+                .build();
+    }
+
+    /**
+     * The retention service with the policies of {@code flowsweep.retention.policies}, telling every
+     * {@link RetentionRunListener} bean; not started yet ({@link FlowsweepLifecycle} starts it).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = FlowsweepProperties.PREFIX + ".retention.enabled", matchIfMissing = true)
+    public RetentionService flowsweepRetentionService(BulkDeleteService service, FlowsweepProperties properties,
+                                                      ObjectProvider<RetentionRunListener> listeners) {
+        RetentionService.Builder builder = FlowsweepBuilders.retention(service, properties.getRetention(),
+                FlowsweepBuilders.Problems.THROW);
+        builder.runListener(RetentionRunListeners.of(listeners.orderedStream().toList()));
+        return FlowsweepBuilders.buildRetention(builder, FlowsweepBuilders.Problems.THROW);
+    }
+
+    /** Starts the purger and retention with the context, and stops them on shutdown. */
+    @Bean
+    @ConditionalOnMissingBean(name = "flowsweepLifecycle")
+    public FlowsweepLifecycle flowsweepLifecycle(ObjectProvider<LogPurger> purger,
+                                                 ObjectProvider<RetentionService> retention) {
+        return new FlowsweepLifecycle(purger.getIfUnique(), retention.getIfUnique());
+    }
+}

@@ -1,0 +1,135 @@
+package dev.flowsweep.spring.boot.metrics;
+
+import dev.flowsweep.events.DeletionEvent;
+import dev.flowsweep.events.DeletionReason;
+import dev.flowsweep.memory.InMemoryStorage;
+import dev.flowsweep.retention.RetentionPolicy;
+import dev.flowsweep.retention.RetentionRun;
+import dev.flowsweep.service.DrainProgress;
+import dev.flowsweep.spring.boot.DeletionTimer;
+import dev.flowsweep.spring.boot.PurgeQueueMonitor;
+import dev.flowsweep.spring.boot.SwitchableStorage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlowsweepMetricsTest {
+    private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
+
+    private final SwitchableStorage storage = new SwitchableStorage(new InMemoryStorage());
+    private final PurgeQueueMonitor monitor = new PurgeQueueMonitor(storage, Duration.ZERO,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final DeletionTimer timer = new DeletionTimer();
+    private final FlowsweepMetrics metrics = new FlowsweepMetrics(monitor, timer);
+    private final MeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void deletionsAreCountedByReasonAndPolicyAndTimed() {
+        metrics.bindTo(registry);
+        timer.timed(storage).inTransaction(tx -> null);   // the deleting transaction, on this thread
+        metrics.onDeletion(event(DeletionReason.BULK_DELETE, 3, Map.of(UUID.randomUUID(), 2)));
+        metrics.onDeletion(event(DeletionReason.retention("finished-30d"), 5, Map.of()));
+        metrics.onDeletion(event(DeletionReason.BULK_DELETE, 1, Map.of(UUID.randomUUID(), 1, UUID.randomUUID(), 1)));
+
+        assertThat(count(FlowsweepMetrics.RUNS_DELETED, "reason", "bulk_delete", "policy", "none")).isEqualTo(4);
+        assertThat(count(FlowsweepMetrics.RUNS_DELETED, "reason", "retention", "policy", "finished-30d"))
+                .isEqualTo(5);
+        assertThat(count(FlowsweepMetrics.SLOTS_RELEASED, "reason", "bulk_delete", "policy", "none")).isEqualTo(4);
+        assertThat(count(FlowsweepMetrics.SLOTS_RELEASED, "reason", "retention", "policy", "finished-30d"))
+                .isZero();
+        assertThat(registry.get(FlowsweepMetrics.DELETIONS).tags("reason", "bulk_delete").timer().count())
+                .isEqualTo(2);
+        assertThat(registry.get(FlowsweepMetrics.DELETIONS).tags("reason", "bulk_delete").timer()
+                .totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    }
+
+    @Test
+    void noTransactionTimedOnThisThreadRecordsNoLatency() {
+        metrics.bindTo(registry);
+        metrics.onDeletion(event(DeletionReason.DRAIN, 2, Map.of()));
+        assertThat(count(FlowsweepMetrics.RUNS_DELETED, "reason", "drain", "policy", "none")).isEqualTo(2);
+        assertThat(registry.find(FlowsweepMetrics.DELETIONS).timer()).isNull();
+    }
+
+    @Test
+    void purgeGaugesShowTheQueue() {
+        metrics.bindTo(registry);
+        assertThat(gauge(FlowsweepMetrics.PURGE_PENDING)).isZero();
+        assertThat(gauge(FlowsweepMetrics.PURGE_OLDEST_AGE)).isZero();
+
+        UUID failed = UUID.randomUUID();
+        storage.inTransaction(tx -> {
+            tx.purgeQueue().enqueue(List.of(failed), NOW.minusSeconds(90));
+            tx.purgeQueue().enqueue(List.of(UUID.randomUUID(), UUID.randomUUID()), NOW.minusSeconds(30));
+            tx.purgeQueue().recordFailure(failed, 5, "boom", NOW.plusSeconds(60), true);
+            return null;
+        });
+        assertThat(gauge(FlowsweepMetrics.PURGE_PENDING)).isEqualTo(2);
+        assertThat(gauge(FlowsweepMetrics.PURGE_FAILED)).isEqualTo(1);
+        assertThat(registry.get(FlowsweepMetrics.PURGE_OLDEST_AGE).timeGauge().value(TimeUnit.SECONDS)).isEqualTo(90);
+
+        storage.down = true;
+        assertThat(gauge(FlowsweepMetrics.PURGE_PENDING)).isNaN();
+    }
+
+    @Test
+    void retentionRunsAndBatchesAreCountedAndTheLastSuccessKept() {
+        metrics.bindTo(registry);
+        RetentionPolicy policy = RetentionPolicy.finishedOlderThan("finished-30d", Duration.ofDays(30));
+        metrics.onBatch(policy, new DrainProgress(1, 200, 200, Duration.ofMillis(10)));
+        metrics.onBatch(policy, new DrainProgress(2, 250, 50, Duration.ofMillis(20)));
+        metrics.onRunFinished(run("finished-30d", RetentionRun.Outcome.COMPLETED, NOW, Duration.ofSeconds(2)));
+        metrics.onRunFinished(run("finished-30d", RetentionRun.Outcome.FAILED, NOW.plusSeconds(60),
+                Duration.ofSeconds(1)));
+
+        assertThat(count(FlowsweepMetrics.RETENTION_BATCHES, "policy", "finished-30d")).isEqualTo(2);
+        assertThat(count(FlowsweepMetrics.RETENTION_RUNS, "policy", "finished-30d", "outcome", "completed"))
+                .isEqualTo(1);
+        assertThat(count(FlowsweepMetrics.RETENTION_RUNS, "policy", "finished-30d", "outcome", "failed"))
+                .isEqualTo(1);
+        // the failed run does not move the last success
+        assertThat(registry.get(FlowsweepMetrics.RETENTION_LAST_SUCCESS).tag("policy", "finished-30d").timeGauge()
+                .value(TimeUnit.SECONDS)).isEqualTo(NOW.plusSeconds(2).getEpochSecond());
+    }
+
+    @Test
+    void aRegistryBoundLaterGetsTheLastSuccessGauges() {
+        metrics.onRunFinished(run("nightly", RetentionRun.Outcome.TIME_BUDGET, NOW, Duration.ofMinutes(5)));
+        metrics.bindTo(registry);
+        assertThat(registry.get(FlowsweepMetrics.RETENTION_LAST_SUCCESS).tag("policy", "nightly").timeGauge()
+                .value(TimeUnit.SECONDS)).isEqualTo(NOW.plus(Duration.ofMinutes(5)).getEpochSecond());
+    }
+
+    private double count(String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge() != null ? registry.get(name).gauge().value()
+                : registry.get(name).timeGauge().value(TimeUnit.SECONDS);
+    }
+
+    private static DeletionEvent event(DeletionReason reason, int runs, Map<UUID, Integer> slots) {
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        return new DeletionEvent(reason, null, ids, slots, runs, NOW);
+    }
+
+    private static RetentionRun run(String policy, RetentionRun.Outcome outcome, Instant startedAt, Duration elapsed) {
+        return new RetentionRun(policy, outcome, null, startedAt, elapsed, 1, 1, Map.of(), null);
+    }
+}
