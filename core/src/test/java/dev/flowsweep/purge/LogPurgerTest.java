@@ -5,11 +5,10 @@ import dev.flowsweep.purge.FakePurgeStorage.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ class LogPurgerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final FakePurgeStorage storage = new FakePurgeStorage();
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = MutableClock.of(T0, ZoneOffset.UTC);
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     @AfterEach
@@ -121,7 +120,7 @@ class LogPurgerTest {
             purger.purgeDue();
             assertEquals(1, storage.queueSize());
 
-            clock.advance(Duration.ofSeconds(10));
+            clock.add(Duration.ofSeconds(10));
             purger.purgeDue();
             assertEquals(0, storage.queueSize());
         }
@@ -147,10 +146,10 @@ class LogPurgerTest {
                 assertTrue(f.error().contains("poisoned run"), f.error());
 
                 // Not due before its backoff has passed.
-                clock.advance(delays[attempt - 1].minusMillis(1));
+                clock.add(delays[attempt - 1].minusMillis(1));
                 purger.purgeDue();
                 assertEquals(attempt, storage.failures.size());
-                clock.advance(Duration.ofMillis(1));
+                clock.add(Duration.ofMillis(1));
             }
 
             purger.purgeDue();
@@ -170,15 +169,15 @@ class LogPurgerTest {
             LogPurger purger = builder().backoff(List.of(Duration.ofSeconds(1))).maxAttempts(2)
                     .failedRetryInterval(Duration.ofMinutes(5)).build();
             purger.purgeDue();
-            clock.advance(Duration.ofSeconds(1));
+            clock.add(Duration.ofSeconds(1));
             purger.purgeDue();
             assertTrue(last(storage.failures).failed());
 
             for (int attempt = 3; attempt <= 5; attempt++) {
-                clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+                clock.add(Duration.ofMinutes(5).minusSeconds(1));
                 purger.purgeDue();
                 assertEquals(attempt - 1, storage.failures.size(), "not due before the interval");
-                clock.advance(Duration.ofSeconds(1));
+                clock.add(Duration.ofSeconds(1));
                 purger.purgeDue();
                 Failure f = last(storage.failures);
                 assertEquals(attempt, f.attempts());
@@ -188,7 +187,7 @@ class LogPurgerTest {
             }
 
             storage.cure(id(1));
-            clock.advance(Duration.ofMinutes(5));
+            clock.add(Duration.ofMinutes(5));
             purger.purgeDue();
             assertEquals(0, storage.queueSize());
             assertEquals(0, purger.failedCount());
@@ -204,7 +203,7 @@ class LogPurgerTest {
                 purger.purgeDue();
                 assertEquals(clock.instant().plusSeconds(3), last(storage.failures).nextAttemptAt());
                 assertFalse(last(storage.failures).failed());
-                clock.advance(Duration.ofSeconds(3));
+                clock.add(Duration.ofSeconds(3));
             }
             purger.purgeDue();
             assertTrue(last(storage.failures).failed());
@@ -304,7 +303,7 @@ class LogPurgerTest {
 
         storage.enqueue(id(1), T0, 1);
         storage.enqueue(id(2), T0.plusSeconds(30), 1);
-        clock.advance(Duration.ofSeconds(90));
+        clock.add(Duration.ofSeconds(90));
 
         assertEquals(Optional.of(Duration.ofSeconds(90)), purger.oldestPendingAge());
         assertEquals(2, purger.pendingCount());
@@ -535,34 +534,6 @@ class LogPurgerTest {
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not reached in " + WAIT);
             Thread.yield();
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -24,11 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,35 +71,7 @@ class RetentionServiceTest {
     private static final String LEASE = RetentionService.LEASE_PREFIX + "old";
     private static final Duration TTL = RetentionService.DEFAULT_LEASE_TTL;
 
-    /** A clock that tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock(T0);
+    private final MutableClock clock = MutableClock.of(T0, ZoneOffset.UTC);
     private FlowsweepStorage storage;
     private StorageTransaction tx;
     private FlowRunStore flowRuns;
@@ -202,7 +173,7 @@ class RetentionServiceTest {
         service = builder(p).runListener(new RetentionRunListener() {
             @Override
             public void onBatch(RetentionPolicy policy, DrainProgress progress) {
-                clock.advance(Duration.ofHours(1));
+                clock.add(Duration.ofHours(1));
             }
         }).build();
 
@@ -238,7 +209,7 @@ class RetentionServiceTest {
         service = builder(policy().timeBudget(Duration.ofSeconds(150)).build()).runListener(new RetentionRunListener() {
             @Override
             public void onBatch(RetentionPolicy policy, DrainProgress progress) {
-                clock.advance(Duration.ofSeconds(60));
+                clock.add(Duration.ofSeconds(60));
             }
         }).build();
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.InOrder;
+import org.threeten.extra.MutableClock;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -622,7 +623,7 @@ class BulkDeleteServiceTest {
 
         @Test
         void stopsWhenTheTimeBudgetRunsOut() {
-            MutableClock clock = new MutableClock(NOW);
+            MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
             givenBatches(runs(1, null, null), runs(1, null, null), runs(1, null, null), runs(1, null, null),
                     runs(1, null, null));
             BulkDeleteService service = builder().clock(clock).build();
@@ -630,7 +631,7 @@ class BulkDeleteServiceTest {
             // Every batch takes 10 s on the fake clock.
             DrainResult result = service.drain(null, 1, Duration.ofSeconds(25), p -> {
                 progress.add(p);
-                clock.advance(Duration.ofSeconds(10));
+                clock.add(Duration.ofSeconds(10));
             });
 
             assertEquals(DrainResult.StopReason.TIME_BUDGET, result.stopReason());
@@ -711,34 +712,6 @@ class BulkDeleteServiceTest {
             assertEquals(1, progress.size());
             verify(purgeQueue, times(1)).enqueue(eq(List.of(RUN_HIGH, RUN_LOW)), eq(NOW));
             verify(flowRuns, times(2)).lockIdsForDelete(isNull(), eq(2));
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -23,11 +23,10 @@ import dev.flowsweep.spi.TransactionCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -69,43 +68,8 @@ public abstract class OperationsContract extends StorageContractSupport {
     private static final Duration ONE_MICRO = Duration.of(1, ChronoUnit.MICROS);
     private static final String POLICY = "finished-30d";
 
-    /** A clock the tests move by hand. */
-    protected static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        /** A clock standing at {@code now}. */
-        public TestClock(Instant now) {
-            this.now = now;
-        }
-
-        /** Moves the clock forward by {@code d}. */
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        /** Sets the clock to {@code instant}. */
-        public void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     /** The clock of the services the tests build; back at {@link #NOW} before each test. */
-    protected final TestClock clock = new TestClock(NOW);
+    protected final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
     /** A second handle on the same data, from {@link #openSecondStorage}. */
     protected FlowsweepStorage second;
     private final List<RetentionService> services = new ArrayList<>();
@@ -128,7 +92,7 @@ public abstract class OperationsContract extends StorageContractSupport {
     /** Resets the clock and opens {@link #second}. */
     @BeforeEach
     protected final void openSecond() {
-        clock.set(NOW);                       // the test instance may be shared by the tests of a class
+        clock.setInstant(NOW);                       // the test instance may be shared by the tests of a class
         second = openSecondStorage(storage);
     }
 
@@ -574,7 +538,7 @@ public abstract class OperationsContract extends StorageContractSupport {
         RetentionService a = retention(storage, "instance-a", RetentionRunListener.NONE);
 
         RetentionRun skipped = a.runNow(POLICY);
-        clock.advance(RetentionService.DEFAULT_LEASE_TTL);
+        clock.add(RetentionService.DEFAULT_LEASE_TTL);
         RetentionRun taken = a.runNow(POLICY);
 
         assertEquals(RetentionRun.Outcome.SKIPPED_LEASE_HELD, skipped.outcome());
@@ -593,7 +557,7 @@ public abstract class OperationsContract extends StorageContractSupport {
             public void onBatch(RetentionPolicy policy, DrainProgress progress) {
                 if (progress.batches() == 1) {
                     // a stalls past its lease; another instance takes the expired lease over.
-                    clock.advance(RetentionService.DEFAULT_LEASE_TTL);
+                    clock.add(RetentionService.DEFAULT_LEASE_TTL);
                     assertTrue(acquire(second, leaseName, "instance-b", clock.instant(), Duration.ofMinutes(5)));
                 }
             }
