@@ -10,7 +10,7 @@ import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DrainProgress;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.Lease;
-import dev.flowsweep.validation.BulkDeleteValidator;
+import dev.flowsweep.service.BulkDeleteRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -850,8 +850,8 @@ public final class RetentionService implements AutoCloseable {
          */
         public Builder actor(String actor) {
             Objects.requireNonNull(actor, "actor");
-            if (actor.isEmpty() || actor.length() > BulkDeleteValidator.MAX_ACTOR_LENGTH) {
-                throw new IllegalArgumentException("actor must be 1 to " + BulkDeleteValidator.MAX_ACTOR_LENGTH
+            if (actor.isEmpty() || actor.length() > BulkDeleteRequest.MAX_ACTOR_LENGTH) {
+                throw new IllegalArgumentException("actor must be 1 to " + BulkDeleteRequest.MAX_ACTOR_LENGTH
                         + " characters long");
             }
             this.actor = actor;

@@ -4,7 +4,7 @@ import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.StateType;
-import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.purge.PurgeWakeUp;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeletedFlowRun;
 import dev.flowsweep.spi.DeploymentStore;
@@ -12,13 +12,10 @@ import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.PurgeQueueStore;
-import dev.flowsweep.spi.StorageTransaction;
 import dev.flowsweep.spi.TaskRunStore;
-import dev.flowsweep.spi.TransactionCallback;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,33 +73,15 @@ class BulkDeleteServiceTest {
     private static final FlowRunFilter COMPLETED = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build();
     private static final Criterion COMPLETED_CRITERION = COMPLETED.toCriterion().orElseThrow();
 
-    private FlowsweepStorage storage;
-    private StorageTransaction tx;
-    private FlowRunStore flowRuns;
-    private TaskRunStore taskRuns;
-    private DeploymentStore deployments;
-    private ConcurrencyLimitStore limits;
-    private PurgeQueueStore purgeQueue;
-    private LogPurger purger;
+    private final MockStorage mocks = new MockStorage();
+    private final FlowsweepStorage storage = mocks.storage;
+    private final FlowRunStore flowRuns = mocks.flowRuns;
+    private final TaskRunStore taskRuns = mocks.taskRuns;
+    private final DeploymentStore deployments = mocks.deployments;
+    private final ConcurrencyLimitStore limits = mocks.limits;
+    private final PurgeQueueStore purgeQueue = mocks.purgeQueue;
+    private final PurgeWakeUp purger = mock(PurgeWakeUp.class);
     private final List<Duration> pauses = new ArrayList<>();
-
-    @BeforeEach
-    void mockStorage() {
-        storage = mock(FlowsweepStorage.class);
-        tx = mock(StorageTransaction.class);
-        flowRuns = mock(FlowRunStore.class);
-        taskRuns = mock(TaskRunStore.class);
-        deployments = mock(DeploymentStore.class);
-        limits = mock(ConcurrencyLimitStore.class);
-        purgeQueue = mock(PurgeQueueStore.class);
-        purger = mock(LogPurger.class);
-        when(tx.flowRuns()).thenReturn(flowRuns);
-        when(tx.taskRuns()).thenReturn(taskRuns);
-        when(tx.deployments()).thenReturn(deployments);
-        when(tx.concurrencyLimits()).thenReturn(limits);
-        when(tx.purgeQueue()).thenReturn(purgeQueue);
-        when(storage.inTransaction(any())).thenAnswer(inv -> inv.<TransactionCallback<?>>getArgument(0).doInTransaction(tx));
-    }
 
     @AfterEach
     void clearInterrupt() {
@@ -122,8 +101,7 @@ class BulkDeleteServiceTest {
     }
 
     private void givenLockedAndDeleted(List<UUID> locked, List<DeletedFlowRun> deleted) {
-        when(flowRuns.lockIdsForDelete(any(), anyInt())).thenReturn(locked);
-        when(flowRuns.delete(anyCollection())).thenReturn(deleted);
+        mocks.givenLockedAndDeleted(locked, deleted);
     }
 
     // ------------------------------------------------------------------------------------------ bulkDelete
@@ -149,7 +127,7 @@ class BulkDeleteServiceTest {
         order.verify(deployments).concurrencyLimitIds(Set.of(deployment));
         order.verify(limits).releaseSlots(LIMIT_LOW, 1);
         order.verify(purgeQueue).enqueue(List.of(RUN_HIGH, RUN_LOW), NOW);
-        order.verify(purger).wakeUp();
+        order.verify(purger).purgesQueued(List.of(RUN_HIGH, RUN_LOW));
         verifyNoMoreInteractions(flowRuns, taskRuns, deployments, limits, purgeQueue, purger);
     }
 
@@ -295,7 +273,7 @@ class BulkDeleteServiceTest {
     @Test
     void aPurgerThatCannotBeWokenDoesNotFailTheCommittedDelete() {
         givenLockedAndDeleted(List.of(RUN_LOW), List.of(run(RUN_LOW, null, null)));
-        doThrow(new IllegalStateException("closed")).when(purger).wakeUp();
+        doThrow(new IllegalStateException("closed")).when(purger).purgesQueued(any());
 
         assertEquals(List.of(RUN_LOW), service().bulkDelete(BulkDeleteRequest.of(null)).deleted());
     }
@@ -333,7 +311,7 @@ class BulkDeleteServiceTest {
             verify(storage, times(3)).inTransaction(any());
             verify(flowRuns, times(3)).lockIdsForDelete(null, 200);
             verify(purgeQueue, times(1)).enqueue(List.of(RUN_LOW), NOW);
-            verify(purger, times(1)).wakeUp();
+            verify(purger, times(1)).purgesQueued(List.of(RUN_LOW));
             assertEquals(2, pauses.size());
             assertJittered(pauses.get(0), 1);
             assertJittered(pauses.get(1), 2);
@@ -527,7 +505,7 @@ class BulkDeleteServiceTest {
         verify(taskRuns).deleteByFlowRunIds(List.of(RUN_HIGH));
         verify(limits).releaseSlots(LIMIT_LOW, 1);
         verify(purgeQueue).enqueue(List.of(RUN_HIGH), NOW);
-        verify(purger).wakeUp();
+        verify(purger).purgesQueued(List.of(RUN_HIGH));
     }
 
     @Test
@@ -607,7 +585,7 @@ class BulkDeleteServiceTest {
             assertEquals(List.of(2, 2, 1), progress.stream().map(DrainProgress::lastBatchSize).toList());
             verify(flowRuns, times(3)).lockIdsForDelete(COMPLETED_CRITERION, 2);
             verify(storage, times(3)).inTransaction(any());
-            verify(purger, times(3)).wakeUp();
+            verify(purger, times(3)).purgesQueued(any());
         }
 
         @Test
