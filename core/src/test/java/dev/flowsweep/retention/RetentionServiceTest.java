@@ -6,19 +6,15 @@ import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DrainProgress;
-import dev.flowsweep.spi.ConcurrencyLimitStore;
+import dev.flowsweep.service.MockStorage;
 import dev.flowsweep.spi.DeletedFlowRun;
-import dev.flowsweep.spi.DeploymentStore;
 import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.Lease;
 import dev.flowsweep.spi.LeaseStore;
 import dev.flowsweep.spi.LogStore;
-import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.StorageTransaction;
-import dev.flowsweep.spi.TaskRunStore;
-import dev.flowsweep.spi.TransactionCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,11 +68,12 @@ class RetentionServiceTest {
     private static final Duration TTL = RetentionService.DEFAULT_LEASE_TTL;
 
     private final MutableClock clock = MutableClock.of(T0, ZoneOffset.UTC);
-    private FlowsweepStorage storage;
-    private StorageTransaction tx;
-    private FlowRunStore flowRuns;
-    private LeaseStore leases;
-    private LogStore logs;
+    private final MockStorage mocks = new MockStorage();
+    private final FlowsweepStorage storage = mocks.storage;
+    private final StorageTransaction tx = mocks.tx;
+    private final FlowRunStore flowRuns = mocks.flowRuns;
+    private final LeaseStore leases = mocks.leases;
+    private final LogStore logs = mocks.logs;
     private final Deque<List<UUID>> batches = new ArrayDeque<>();
     private final List<DeletionEvent> events = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
@@ -84,21 +81,7 @@ class RetentionServiceTest {
     private RetentionService service;
 
     @BeforeEach
-    void mockStorage() {
-        storage = mock(FlowsweepStorage.class);
-        tx = mock(StorageTransaction.class);
-        flowRuns = mock(FlowRunStore.class);
-        leases = mock(LeaseStore.class);
-        logs = mock(LogStore.class);
-        when(tx.flowRuns()).thenReturn(flowRuns);
-        when(tx.taskRuns()).thenReturn(mock(TaskRunStore.class));
-        when(tx.deployments()).thenReturn(mock(DeploymentStore.class));
-        when(tx.concurrencyLimits()).thenReturn(mock(ConcurrencyLimitStore.class));
-        when(tx.purgeQueue()).thenReturn(mock(PurgeQueueStore.class));
-        when(tx.leases()).thenReturn(leases);
-        when(tx.logs()).thenReturn(logs);
-        when(storage.inTransaction(any())).thenAnswer(inv -> inv.<TransactionCallback<?>>getArgument(0).doInTransaction(tx));
-        when(storage.describe()).thenReturn("mock");
+    void deleteInBatches() {
         when(flowRuns.lockIdsForDelete(any(), anyInt())).thenAnswer(inv -> batches.isEmpty() ? List.of() : batches.poll());
         when(flowRuns.delete(anyCollection())).thenAnswer(inv -> {
             Collection<UUID> ids = inv.getArgument(0);
