@@ -39,11 +39,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * Transactions follow each other until the queue has nothing due.
  *
  * <h2>When it runs</h2>
- * After {@link #start()}: at once (purges enqueued before a restart are carried out), on a wake-up (the
- * service calls {@link #purgesQueued} after each commit that deleted runs; {@link #wakeUp()} for anyone else),
- * when a retry becomes due, and every
- * {@link Builder#pollInterval(Duration) pollInterval}, so that purges enqueued by other processes sharing the
- * database are found too. One purger never runs two transactions at once, whatever its executor.
+ * After {@link #start()}: at once (purges enqueued before a restart are carried out), on a wake-up (the service
+ * calls {@link #purgesQueued} after each commit that deleted runs; {@link #wakeUp()} for anyone else), when a retry
+ * becomes due, and every {@link Builder#pollInterval(Duration) pollInterval}, so that purges enqueued by other
+ * processes sharing the database are found too. One purger never runs two transactions at once, whatever its
+ * executor.
  *
  * <h2>Failures</h2>
  * A failed transaction is rolled back by the storage. The failed purge's attempt is then recorded in a new
