@@ -39,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -468,41 +467,5 @@ class RetentionServiceTest {
         verify(flowRuns, never()).delete(anyCollection());
         verifyNoInteractions(leases);
         assertThrows(IllegalArgumentException.class, () -> service.dryRun("old", -1));
-    }
-
-    // ------------------------------------------------------------------------------------------- orphaned logs
-
-    @Test
-    void theOrphanSweepDeletesInBoundedTransactionsLogsOlderThanTheGrace() {
-        when(logs.deleteOrphans(any(), anyInt())).thenReturn(10, 10, 4);
-        service = builder(policy().build()).orphanLogBatchSize(10).orphanLogGrace(Duration.ofMinutes(30)).build();
-
-        OrphanLogSweep sweep = service.sweepOrphanLogs();
-
-        assertEquals(RetentionRun.Outcome.COMPLETED, sweep.outcome());
-        assertEquals(24, sweep.deleted());
-        assertEquals(3, sweep.batches());
-        assertEquals(T0.minus(Duration.ofMinutes(30)), sweep.loggedBefore());
-        verify(logs, times(3)).deleteOrphans(T0.minus(Duration.ofMinutes(30)), 10);
-        verify(leases, times(3)).tryAcquire(eq(RetentionService.ORPHAN_LOG_LEASE), eq(ME), any(), any());
-        verify(leases).release(RetentionService.ORPHAN_LOG_LEASE, ME);
-        assertEquals(sweep, service.lastOrphanLogSweep());
-    }
-
-    @Test
-    void aStorageThatCannotSweepOrphansStopsTheScheduledSweep() {
-        ScheduledExecutorService executor = mock(ScheduledExecutorService.class);
-        ScheduledFuture<?> future = mock(ScheduledFuture.class);
-        doReturn(future).when(executor).scheduleWithFixedDelay(any(), anyLong(), anyLong(), any());
-        when(logs.deleteOrphans(any(), anyInt())).thenThrow(new UnsupportedOperationException("no orphans here"));
-        service = RetentionService.builder(deletes).clock(clock).instanceId(ME).executor(executor).build().start();
-        ArgumentCaptor<Runnable> task = ArgumentCaptor.forClass(Runnable.class);
-        verify(executor).scheduleWithFixedDelay(task.capture(), anyLong(), anyLong(), any());
-
-        task.getValue().run();
-
-        assertEquals(RetentionRun.Outcome.FAILED, service.lastOrphanLogSweep().outcome());
-        assertNotNull(service.lastOrphanLogSweep().message());
-        verify(future).cancel(false);
     }
 }
