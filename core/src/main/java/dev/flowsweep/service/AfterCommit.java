@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What follows a commit that deleted runs: the purge is woken with the deleted ids, then the deletion listeners are
@@ -49,7 +50,7 @@ final class AfterCommit {
         }
     }
 
-    private void wakePurge(List<java.util.UUID> ids) {
+    private void wakePurge(List<UUID> ids) {
         if (purge == null) {
             return;
         }
