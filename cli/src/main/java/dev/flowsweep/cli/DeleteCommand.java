@@ -6,7 +6,6 @@ import dev.flowsweep.jdbc.schema.SchemaMode;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
-import dev.flowsweep.validation.BulkDeleteValidator;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +65,7 @@ final class DeleteCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         FlowRunFilter f = filter.read();
         BulkDeleteRequest request = new BulkDeleteRequest(f, limit, options.actor(cli.env()));
-        new BulkDeleteValidator(BulkDeleteService.DEFAULT_LIMIT_CAP).validate(request);
+        request.validate(BulkDeleteService.DEFAULT_LIMIT_CAP);
         Commands.checkMatchAll(f, allowMatchAll);
         try (Database database = db.open(cli.env(), SchemaMode.VALIDATE)) {
             JdbcStorage storage = database.storage();

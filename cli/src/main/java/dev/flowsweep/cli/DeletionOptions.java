@@ -1,9 +1,9 @@
 package dev.flowsweep.cli;
 
 import dev.flowsweep.events.Slf4jAuditListener;
+import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
-import dev.flowsweep.validation.BulkDeleteValidator;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -39,8 +39,8 @@ final class DeletionOptions {
         if (a == null || a.isBlank()) {
             a = "cli:" + System.getProperty("user.name", "unknown");
         }
-        if (a.length() > BulkDeleteValidator.MAX_ACTOR_LENGTH) {
-            throw new CliInputException("--actor must be at most " + BulkDeleteValidator.MAX_ACTOR_LENGTH
+        if (a.length() > BulkDeleteRequest.MAX_ACTOR_LENGTH) {
+            throw new CliInputException("--actor must be at most " + BulkDeleteRequest.MAX_ACTOR_LENGTH
                     + " characters long");
         }
         return a;

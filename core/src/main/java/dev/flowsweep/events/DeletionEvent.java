@@ -1,5 +1,6 @@
 package dev.flowsweep.events;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,17 @@ import java.util.UUID;
  * @param purgesEnqueued  how many log purges this transaction queued (one per deleted run): their logs are deleted
  *                        asynchronously by a {@code LogPurger}
  * @param committedAt     the deleting service's clock just after commit
+ * @param elapsed         how long the call took up to that commit, by the same clock, transient retries included (a
+ *                        bulk delete's latency; for a drain or a retention run, its batch's); never negative
  */
 public record DeletionEvent(DeletionReason reason, String actor, List<UUID> runIds, Map<UUID, Integer> releasedSlots,
-                            int purgesEnqueued, Instant committedAt) {
+                            int purgesEnqueued, Instant committedAt, Duration elapsed) {
     public DeletionEvent {
         Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(elapsed, "elapsed");
+        if (elapsed.isNegative()) {
+            throw new IllegalArgumentException("elapsed must not be negative, was " + elapsed);
+        }
         runIds = List.copyOf(runIds);
         releasedSlots = Map.copyOf(releasedSlots);
         Objects.requireNonNull(committedAt, "committedAt");

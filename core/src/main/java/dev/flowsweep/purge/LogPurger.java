@@ -1,28 +1,20 @@
 package dev.flowsweep.purge;
 
+import dev.flowsweep.batch.BatchExecutor;
 import dev.flowsweep.model.Times;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.PurgeQueueStats;
-import dev.flowsweep.spi.PurgeTask;
-import dev.flowsweep.spi.StorageTransaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Deletes the logs of deleted flow runs in the background, from the storage's purge queue.
@@ -37,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <h2>What one purge transaction does</h2>
- * It claims up to {@link Builder#runsPerBatch(int) runsPerBatch} due queue entries
+ * One unit ({@link PurgeTransaction}, apart from the wake-ups and the backoff around it) claims up to
+ * {@link Builder#runsPerBatch(int) runsPerBatch} due queue entries
  * ({@link dev.flowsweep.spi.PurgeQueueStore#claimDue}, oldest first, entries locked by another instance skipped),
  * deletes their logs with statements of at most {@link Builder#maxRowsPerStatement(int) maxRowsPerStatement} rows
  * each, and removes the entries when no log is left. A transaction stops after
@@ -46,10 +39,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Transactions follow each other until the queue has nothing due.
  *
  * <h2>When it runs</h2>
- * After {@link #start()}: at once (purges enqueued before a restart are carried out), on {@link #wakeUp()} (the
- * service calls it after each commit that deleted runs), when a retry becomes due, and every
- * {@link Builder#pollInterval(Duration) pollInterval}, so that purges enqueued by other processes sharing the
- * database are found too. One purger never runs two transactions at once, whatever its executor.
+ * After {@link #start()}: at once (purges enqueued before a restart are carried out), on a wake-up (the service
+ * calls {@link #purgesQueued} after each commit that deleted runs; {@link #wakeUp()} for anyone else), when a retry
+ * becomes due, and every {@link Builder#pollInterval(Duration) pollInterval}, so that purges enqueued by other
+ * processes sharing the database are found too. One purger never runs two transactions at once, whatever its
+ * executor.
  *
  * <h2>Failures</h2>
  * A failed transaction is rolled back by the storage. The failed purge's attempt is then recorded in a new
@@ -61,6 +55,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * When even the failure cannot be recorded (the storage is down) the entry stays queued as it was and is tried
  * again at the next poll: no purge is ever lost.
  *
+ * <h2>Events</h2>
+ * A {@link PurgeListener} ({@link Builder#listener(PurgeListener)}) is told about every purge transaction: runs,
+ * logs deleted, duration, failure. With the observation methods below, that is what metrics and health checks are
+ * built from.
+ *
  * <h2>Executor</h2>
  * Pass a host's {@link ScheduledExecutorService} with {@link Builder#executor}; the purger then never shuts it
  * down. Otherwise the purger owns one daemon thread named {@value #THREAD_NAME}, stopped by {@link #close()}.
@@ -69,7 +68,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link #oldestPendingAge()}, {@link #awaitIdle(Duration)}) read the storage and throw
  * {@link dev.flowsweep.spi.FlowsweepStorageException} when it fails.
  */
-public final class LogPurger implements AutoCloseable {
+public final class LogPurger implements PurgeWakeUp, AutoCloseable {
     /**
      * Queue entries (runs) claimed per transaction: {@value}, more than the default bulk delete cap (200), so that the
      * logs of one full bulk delete are purged in one transaction (one commit), and that claim comes back short, which
@@ -105,33 +104,11 @@ public final class LogPurger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
 
     private final FlowsweepStorage storage;
-    private final ScheduledExecutorService executor;
-    private final boolean ownsExecutor;
     private final Clock clock;
-    private final int runsPerBatch;
-    private final int maxRowsPerStatement;
-    private final int maxRowsPerTransaction;
-    private final List<Duration> backoff;
-    private final int maxAttempts;
-    private final Duration failedRetryInterval;
     private final Duration pollInterval;
     private final Duration closeTimeout;
-
-    /** Guards the lifecycle fields and {@link #activeLoops}; notified whenever a run loop ends. */
-    private final Object monitor = new Object();
-    private volatile boolean started;
-    private volatile boolean closing;
-    private ScheduledFuture<?> pollFuture;
-    private ScheduledFuture<?> retryWake;
-    private int activeLoops;
-    private long loopsEnded;
-
-    /**
-     * Wake-up requests not yet served. The request that moves it from 0 submits the run loop; the loop serves
-     * requests until the count drops back to 0, so one purger never runs two loops at once and no request is
-     * lost between the loop's last pass and its end.
-     */
-    private final AtomicInteger requests = new AtomicInteger();
+    private final PurgeRunner runner;
+    private final PurgeScheduler scheduler;
 
     /** A purger with every default, on a thread of its own. Call {@link #start()} to begin. */
     public LogPurger(FlowsweepStorage storage) {
@@ -141,25 +118,14 @@ public final class LogPurger implements AutoCloseable {
     private LogPurger(Builder b) {
         this.storage = b.storage;
         this.clock = b.clock;
-        this.runsPerBatch = b.runsPerBatch;
-        this.maxRowsPerStatement = b.maxRowsPerStatement;
-        this.maxRowsPerTransaction = b.maxRowsPerTransaction;
-        this.backoff = b.backoff;
-        this.maxAttempts = b.maxAttempts;
-        this.failedRetryInterval = b.failedRetryInterval;
         this.pollInterval = b.pollInterval;
         this.closeTimeout = b.closeTimeout;
-        if (b.executor != null) {
-            this.executor = b.executor;
-            this.ownsExecutor = false;
-        } else {
-            this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, THREAD_NAME);
-                t.setDaemon(true);
-                return t;
-            });
-            this.ownsExecutor = true;
-        }
+        BatchExecutor executor = BatchExecutor.hostOrOwn(b.executor, THREAD_NAME);
+        this.scheduler = new PurgeScheduler(executor, b.pollInterval, this::purgeDue);
+        this.runner = new PurgeRunner(b.storage, b.clock, b.runsPerBatch,
+                new ClaimThenDelete(b.maxRowsPerStatement, b.maxRowsPerTransaction),
+                new Backoff(b.backoff, b.maxAttempts, b.failedRetryInterval), b.listener,
+                scheduler::wakeAfter, scheduler::isClosing);
     }
 
     /** A builder over this storage, with the {@code DEFAULT_*} settings. */
@@ -176,28 +142,26 @@ public final class LogPurger implements AutoCloseable {
      * @throws IllegalStateException when the purger is closed
      */
     public LogPurger start() {
-        synchronized (monitor) {
-            if (closing) {
-                throw new IllegalStateException("LogPurger is closed");
-            }
-            if (started) {
-                return this;
-            }
-            started = true;
-            long pollNanos = pollInterval.toNanos();
-            pollFuture = executor.scheduleWithFixedDelay(this::request, pollNanos, pollNanos, TimeUnit.NANOSECONDS);
-        }
-        log.debug("log purger started on {}", ownsExecutor ? "its own thread" : "the host's executor");
-        request();
+        scheduler.start();
         return this;
     }
 
     /**
-     * Asks for a purge soon, without waiting for it. Called by {@code BulkDeleteService} after a commit that
-     * deleted runs; does nothing before {@link #start()} or after {@link #close()}. Never blocks, never throws.
+     * Asks for a purge soon, without waiting for it. Does nothing before {@link #start()} or after {@link #close()}.
+     * Never blocks, never throws.
      */
     public void wakeUp() {
-        request();
+        scheduler.request();
+    }
+
+    /**
+     * Called by {@code BulkDeleteService} after a commit that queued the purge of these runs: asks for a purge soon,
+     * as {@link #wakeUp()}. The ids are not used yet: the purge claims what is due from the queue, these runs among
+     * them (see {@link PurgeWakeUp} for what a purger may do with them).
+     */
+    @Override
+    public void purgesQueued(List<UUID> flowRunIds) {
+        scheduler.request();
     }
 
     /**
@@ -211,7 +175,7 @@ public final class LogPurger implements AutoCloseable {
         if (reset > 0) {
             log.info("{} failed log purge(s) reset for retry", reset);
         }
-        request();
+        scheduler.request();
         return reset;
     }
 
@@ -224,49 +188,8 @@ public final class LogPurger implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (monitor) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            if (pollFuture != null) {
-                pollFuture.cancel(false);
-            }
-            if (retryWake != null) {
-                retryWake.cancel(false);
-            }
-        }
-        try {
-            if (ownsExecutor) {
-                executor.shutdown();
-                if (!executor.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                    log.warn("log purge transaction still running after {}; interrupting it", closeTimeout);
-                    executor.shutdownNow();
-                }
-            } else if (!awaitNoActiveLoop(System.nanoTime() + closeTimeout.toNanos())) {
-                log.warn("log purge transaction still running after {}; leaving it to finish on the host's executor",
-                        closeTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (ownsExecutor) {
-                executor.shutdownNow();
-            }
-        }
+        scheduler.close(closeTimeout);
         log.debug("log purger closed");
-    }
-
-    private boolean awaitNoActiveLoop(long deadline) throws InterruptedException {
-        synchronized (monitor) {
-            while (activeLoops > 0) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
-            }
-            return true;
-        }
     }
 
     // ---------------------------------------------------------------------------------------------- observation
@@ -309,36 +232,23 @@ public final class LogPurger implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean woken = false;
         while (true) {
-            long seen;
-            synchronized (monitor) {
-                seen = loopsEnded;
-            }
-            if (!busy()) {
+            long seen = scheduler.loopsEnded();
+            if (!scheduler.busy()) {
                 // Read after busy(): a loop that ended before committed its transaction.
-                if (stats().pending() == 0 && !busy()) {
+                if (stats().pending() == 0 && !scheduler.busy()) {
                     return true;
                 }
                 if (!woken) {
                     woken = true;
-                    request();
+                    scheduler.request();
                 }
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return false;
             }
-            synchronized (monitor) {
-                // Woken when a run loop ends; the bounded wait also notices purges done by other processes.
-                if (loopsEnded == seen) {
-                    TimeUnit.NANOSECONDS.timedWait(monitor, Math.min(remaining, pollInterval.toNanos()));
-                }
-            }
-        }
-    }
-
-    private boolean busy() {
-        synchronized (monitor) {
-            return activeLoops > 0 || requests.get() > 0;
+            // Woken when a run loop ends; the bounded wait also notices purges done by other processes.
+            scheduler.awaitLoopEnd(seen, Math.min(remaining, pollInterval.toNanos()));
         }
     }
 
@@ -348,215 +258,15 @@ public final class LogPurger implements AutoCloseable {
 
     /** Whether {@link #close()} was called; for tests. */
     boolean isClosing() {
-        return closing;
+        return scheduler.isClosing();
     }
-
-    // ------------------------------------------------------------------------------------------------ scheduling
-
-    private void request() {
-        if (!started || closing) {
-            return;
-        }
-        if (requests.getAndIncrement() == 0) {
-            try {
-                executor.execute(this::runLoop);
-            } catch (RejectedExecutionException e) {
-                requests.set(0);
-                log.warn("log purge not scheduled: the executor refused it ({})", e.toString());
-            }
-        }
-    }
-
-    private void runLoop() {
-        synchronized (monitor) {
-            activeLoops++;
-        }
-        boolean drained = false;
-        try {
-            int served = requests.get();
-            while (!closing) {
-                try {
-                    purgeDue();
-                } catch (RuntimeException e) {
-                    log.error("log purge pass failed", e);
-                }
-                if (requests.addAndGet(-served) == 0) {
-                    drained = true;
-                    return;
-                }
-                served = requests.get();
-            }
-        } finally {
-            if (!drained) {
-                requests.set(0);
-            }
-            synchronized (monitor) {
-                activeLoops--;
-                loopsEnded++;
-                monitor.notifyAll();
-            }
-        }
-    }
-
-    /**
-     * Makes sure the purger looks again when a retry {@code delay} from now becomes due. Delays of a poll interval
-     * or more need nothing: the poll finds them. Keeps an earlier wake-up already scheduled.
-     */
-    private void scheduleRetryWake(Duration delay) {
-        if (delay.compareTo(pollInterval) >= 0) {
-            return;
-        }
-        long nanos = Math.max(0, delay.toNanos());
-        synchronized (monitor) {
-            if (closing || !started) {
-                return;
-            }
-            if (retryWake != null && !retryWake.isDone()) {
-                if (retryWake.getDelay(TimeUnit.NANOSECONDS) <= nanos) {
-                    return;
-                }
-                retryWake.cancel(false);
-            }
-            try {
-                retryWake = executor.schedule(this::request, nanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                log.debug("retry wake-up not scheduled: {}", e.toString());
-            }
-        }
-    }
-
-    // --------------------------------------------------------------------------------------------------- purging
 
     /**
      * Runs purge transactions until nothing is due, the storage fails, or the purger closes. Runs on the
      * purger's executor; package-private so that tests can step through it on their own thread.
      */
     void purgeDue() {
-        int singleRunTransactionsLeft = 0;
-        while (!closing && !Thread.currentThread().isInterrupted()) {
-            int batch = singleRunTransactionsLeft > 0 ? 1 : runsPerBatch;
-            Pass pass = purgeOnce(batch);
-            if (singleRunTransactionsLeft > 0) {
-                singleRunTransactionsLeft--;
-            }
-            switch (pass.kind) {
-                case NOTHING_DUE, STORAGE_DOWN -> {
-                    return;
-                }
-                case COMPLETED -> {
-                    if (pass.claimed < batch && singleRunTransactionsLeft == 0) {
-                        return;
-                    }
-                }
-                case ROW_CAP_REACHED, ATTEMPT_RECORDED -> {
-                    // more of the same runs' logs, or more due runs: go on
-                }
-                case BATCH_FAILED -> singleRunTransactionsLeft = pass.claimed;
-            }
-        }
-    }
-
-    private enum Kind {
-        /** No due entry. */
-        NOTHING_DUE,
-        /** The claimed runs have no logs left and left the queue. */
-        COMPLETED,
-        /** The transaction stopped at its row cap; the claimed runs stay queued. */
-        ROW_CAP_REACHED,
-        /** A transaction of several runs failed; nothing recorded, try them one by one. */
-        BATCH_FAILED,
-        /** A one-run transaction failed and its attempt was recorded. */
-        ATTEMPT_RECORDED,
-        /** The storage failed to claim or to record: try again later. */
-        STORAGE_DOWN
-    }
-
-    private record Pass(Kind kind, int claimed) {
-    }
-
-    private Pass purgeOnce(int batch) {
-        Instant now = Times.now(clock);
-        AtomicReference<List<PurgeTask>> claimed = new AtomicReference<>(List.of());
-        try {
-            return storage.inTransaction(tx -> purgeInTransaction(tx, now, batch, claimed));
-        } catch (RuntimeException e) {
-            List<PurgeTask> tasks = claimed.get();
-            if (tasks.isEmpty()) {
-                log.warn("could not claim log purges: {}; trying again later", describe(e));
-                return new Pass(Kind.STORAGE_DOWN, 0);
-            }
-            if (tasks.size() > 1) {
-                log.debug("log purge of {} runs failed ({}); trying them one by one", tasks.size(), describe(e));
-                return new Pass(Kind.BATCH_FAILED, tasks.size());
-            }
-            return recordFailure(tasks.get(0), e) ? new Pass(Kind.ATTEMPT_RECORDED, 1) : new Pass(Kind.STORAGE_DOWN, 1);
-        }
-    }
-
-    private Pass purgeInTransaction(StorageTransaction tx, Instant now, int batch,
-                                    AtomicReference<List<PurgeTask>> claimed) {
-        List<PurgeTask> tasks = tx.purgeQueue().claimDue(now, batch);
-        claimed.set(List.copyOf(tasks));
-        if (tasks.isEmpty()) {
-            return new Pass(Kind.NOTHING_DUE, 0);
-        }
-        List<UUID> ids = new ArrayList<>(tasks.size());
-        for (PurgeTask task : tasks) {
-            ids.add(task.flowRunId());
-        }
-        long rows = 0;
-        while (true) {
-            int max = (int) Math.min(maxRowsPerStatement, maxRowsPerTransaction - rows);
-            int deleted = tx.logs().deleteByFlowRunIds(ids, max);
-            rows += deleted;
-            if (deleted < max) {
-                tx.purgeQueue().complete(ids);
-                log.debug("purged {} log(s) of {} deleted run(s)", rows, ids.size());
-                return new Pass(Kind.COMPLETED, tasks.size());
-            }
-            if (rows >= maxRowsPerTransaction) {
-                log.debug("purged {} log(s) of {} deleted run(s); more left", rows, ids.size());
-                return new Pass(Kind.ROW_CAP_REACHED, tasks.size());
-            }
-        }
-    }
-
-    /** Records a failed attempt in a new transaction; false when that fails too (the entry stays as it was). */
-    private boolean recordFailure(PurgeTask task, RuntimeException error) {
-        Instant now = Times.now(clock);
-        int attempts = task.attempts() + 1;
-        boolean failed = attempts >= maxAttempts;
-        Duration delay = failed ? failedRetryInterval : backoff.get(Math.min(attempts, backoff.size()) - 1);
-        Instant next = now.plus(delay);
-        String message = describe(error);
-        try {
-            storage.inTransaction(tx -> {
-                tx.purgeQueue().recordFailure(task.flowRunId(), attempts, message, next, failed);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            log.warn("could not record failed log purge of run {} ({}): {}; trying again later",
-                    task.flowRunId(), message, describe(e));
-            return false;
-        }
-        if (failed && !task.failed()) {
-            log.warn("log purge of run {} failed {} times, now retried every {}: {}",
-                    task.flowRunId(), attempts, failedRetryInterval, message);
-        } else {
-            log.debug("log purge of run {} failed (attempt {}), next at {}: {}",
-                    task.flowRunId(), attempts, next, message);
-        }
-        scheduleRetryWake(delay);
-        return true;
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.toString());
-        Throwable cause = e.getCause();
-        for (int depth = 0; cause != null && cause != e && depth < 3; depth++, cause = cause.getCause()) {
-            sb.append(" <- ").append(cause);
-        }
-        return sb.length() > MAX_ERROR_LENGTH ? sb.substring(0, MAX_ERROR_LENGTH - 1) + "…" : sb.toString();
+        runner.purgeDue();
     }
 
     // --------------------------------------------------------------------------------------------------- builder
@@ -574,6 +284,7 @@ public final class LogPurger implements AutoCloseable {
         private Duration failedRetryInterval = DEFAULT_FAILED_RETRY_INTERVAL;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private PurgeListener listener = PurgeListener.NONE;
 
         private Builder(FlowsweepStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -658,6 +369,12 @@ public final class LogPurger implements AutoCloseable {
                 throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
             }
             this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** Told about every purge transaction (see {@link PurgeListener}). Default: none. */
+        public Builder listener(PurgeListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -1,16 +1,14 @@
 package dev.flowsweep.retention;
 
+import dev.flowsweep.batch.BatchExecutor;
+import dev.flowsweep.batch.BatchLoop;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.Times;
 import dev.flowsweep.service.BulkDeleteRequest;
-import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
-import dev.flowsweep.service.DrainProgress;
 import dev.flowsweep.spi.FlowsweepStorage;
-import dev.flowsweep.spi.Lease;
-import dev.flowsweep.validation.BulkDeleteValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs {@link RetentionPolicy retention policies} on a schedule, in batches, through a {@link BulkDeleteService}
@@ -110,41 +102,19 @@ public final class RetentionService implements AutoCloseable {
     public static final int MAX_INSTANCE_ID_LENGTH = 200;
 
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
-    private static final int MAX_MESSAGE_LENGTH = 500;
 
-    private final BulkDeleteService service;
     private final FlowsweepStorage storage;
     private final Map<String, PolicyState> policies;
-    private final ScheduledExecutorService executor;
-    private final boolean ownsExecutor;
     private final Clock clock;
     private final String instanceId;
-    private final Duration leaseTtl;
-    private final boolean useLease;
-    private final String actor;
-    private final Duration initialDelay;
-    private final Duration orphanLogInterval;
-    private final Duration orphanLogGrace;
-    private final int orphanLogBatchSize;
-    private final Duration orphanLogTimeBudget;
-    private final RetentionRunListener runListener;
+    private final LeaseGuard leases;
     private final Duration closeTimeout;
-    private final Pauser pauser;
-
-    /** Guards the lifecycle fields and {@link #active}; notified when a run ends. */
-    private final Object monitor = new Object();
-    private final CountDownLatch closeSignal = new CountDownLatch(1);
-    private boolean started;
-    private volatile boolean closing;
-    private int active;
-
-    private final AtomicBoolean orphanSweepRunning = new AtomicBoolean();
-    private volatile boolean orphanSweepUnsupported;
-    private volatile OrphanLogSweep lastOrphanLogSweep;
-    private ScheduledFuture<?> orphanFuture;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final PolicyRunner runner;
+    private final OrphanLogSweeper sweeper;
+    private final RetentionSchedule schedule;
 
     private RetentionService(Builder b) {
-        this.service = b.service;
         this.storage = b.service.storage();
         Map<String, PolicyState> states = new LinkedHashMap<>();
         for (RetentionPolicy p : b.policies) {
@@ -153,28 +123,15 @@ public final class RetentionService implements AutoCloseable {
         this.policies = Collections.unmodifiableMap(states);
         this.clock = b.clock;
         this.instanceId = b.instanceId != null ? b.instanceId : defaultInstanceId();
-        this.leaseTtl = b.leaseTtl;
-        this.useLease = b.useLease;
-        this.actor = b.actor;
-        this.initialDelay = b.initialDelay;
-        this.orphanLogInterval = b.orphanLogInterval;
-        this.orphanLogGrace = b.orphanLogGrace;
-        this.orphanLogBatchSize = b.orphanLogBatchSize;
-        this.orphanLogTimeBudget = b.orphanLogTimeBudget;
-        this.runListener = b.runListener;
+        this.leases = b.useLease ? LeaseGuard.of(storage, instanceId, b.leaseTtl, clock)
+                : LeaseGuard.disabled(storage, instanceId, b.leaseTtl, clock);
         this.closeTimeout = b.closeTimeout;
-        this.pauser = b.pauser != null ? b.pauser : this::awaitClose;
-        if (b.executor != null) {
-            this.executor = b.executor;
-            this.ownsExecutor = false;
-        } else {
-            this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, THREAD_NAME);
-                t.setDaemon(true);
-                return t;
-            });
-            this.ownsExecutor = true;
-        }
+        this.runner = new PolicyRunner(b.service, leases, lifecycle, clock, instanceId, b.actor, b.runListener,
+                b.pauser != null ? b.pauser : lifecycle::pause);
+        this.sweeper = new OrphanLogSweeper(storage, leases, lifecycle, clock, instanceId, b.orphanLogGrace,
+                b.orphanLogBatchSize, b.orphanLogTimeBudget);
+        this.schedule = new RetentionSchedule(BatchExecutor.hostOrOwn(b.executor, THREAD_NAME), lifecycle,
+                policies.values(), runner, sweeper, clock, b.initialDelay, b.orphanLogInterval);
     }
 
     /** A builder over this bulk delete service (and its storage), with the {@code DEFAULT_*} settings. */
@@ -192,36 +149,12 @@ public final class RetentionService implements AutoCloseable {
      * @throws IllegalStateException when the service is closed, or uses leases and the storage has none
      */
     public RetentionService start() {
-        if (useLease) {
-            try {
-                storage.inTransaction(tx -> tx.leases());
-            } catch (UnsupportedOperationException e) {
-                throw new IllegalStateException("the storage " + storage.describe() + " has no lease store, so "
-                        + "retention cannot be kept to one instance at a time; if only one process uses this storage, "
-                        + "build the RetentionService withoutLease()", e);
-            }
+        leases.checkSupported();
+        if (schedule.start()) {
+            log.info("retention started as {} with {} polic{}{}: {}", instanceId, policies.size(),
+                    policies.size() == 1 ? "y" : "ies", schedule.sweepsOrphanLogs() ? " and the orphaned-log sweep" : "",
+                    policies.values().stream().map(s -> s.policy.toString()).toList());
         }
-        synchronized (monitor) {
-            if (closing) {
-                throw new IllegalStateException("RetentionService is closed");
-            }
-            if (started) {
-                return this;
-            }
-            started = true;
-            long delay = initialDelay.toNanos();
-            for (PolicyState st : policies.values()) {
-                st.future = executor.scheduleWithFixedDelay(() -> scheduledRun(st), delay,
-                        st.policy.interval().toNanos(), TimeUnit.NANOSECONDS);
-            }
-            if (orphanLogInterval != null) {
-                orphanFuture = executor.scheduleWithFixedDelay(this::scheduledOrphanSweep, delay,
-                        orphanLogInterval.toNanos(), TimeUnit.NANOSECONDS);
-            }
-        }
-        log.info("retention started as {} with {} polic{}{}: {}", instanceId, policies.size(),
-                policies.size() == 1 ? "y" : "ies", orphanLogInterval == null ? "" : " and the orphaned-log sweep",
-                policies.values().stream().map(s -> s.policy.toString()).toList());
         return this;
     }
 
@@ -233,51 +166,8 @@ public final class RetentionService implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (monitor) {
-            if (closing) {
-                return;
-            }
-            closing = true;
-            for (PolicyState st : policies.values()) {
-                if (st.future != null) {
-                    st.future.cancel(false);
-                }
-            }
-            if (orphanFuture != null) {
-                orphanFuture.cancel(false);
-            }
-        }
-        closeSignal.countDown();
-        try {
-            if (ownsExecutor) {
-                executor.shutdown();
-                if (!executor.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                    log.warn("retention run still going after {}; interrupting it", closeTimeout);
-                    executor.shutdownNow();
-                }
-            }
-            if (!awaitNoActiveRun(System.nanoTime() + closeTimeout.toNanos())) {
-                log.warn("retention run still going after {}; it stops after its batch in flight", closeTimeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (ownsExecutor) {
-                executor.shutdownNow();
-            }
-        }
-        log.debug("retention service {} closed", instanceId);
-    }
-
-    private boolean awaitNoActiveRun(long deadline) throws InterruptedException {
-        synchronized (monitor) {
-            while (active > 0) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
-            }
-            return true;
+        if (schedule.close(closeTimeout)) {
+            log.debug("retention service {} closed", instanceId);
         }
     }
 
@@ -318,10 +208,8 @@ public final class RetentionService implements AutoCloseable {
      */
     public RetentionRun runNow(String policy) {
         PolicyState st = state(policy);
-        if (closing) {
-            throw new IllegalStateException("RetentionService is closed");
-        }
-        return run(st);
+        lifecycle.checkOpen();
+        return runner.run(st);
     }
 
     /**
@@ -359,52 +247,26 @@ public final class RetentionService implements AutoCloseable {
      * @throws IllegalStateException when the service is closed
      */
     public OrphanLogSweep sweepOrphanLogs() {
-        if (closing) {
-            throw new IllegalStateException("RetentionService is closed");
-        }
-        Instant startedAt = Times.now(clock);
-        if (!orphanSweepRunning.compareAndSet(false, true)) {
-            return new OrphanLogSweep(RetentionRun.Outcome.SKIPPED_ALREADY_RUNNING, null, startedAt, Duration.ZERO, 0,
-                    0, "already running in this service (" + instanceId + ")");
-        }
-        enter();
-        try {
-            OrphanLogSweep sweep = sweepHoldingGuard(startedAt);
-            lastOrphanLogSweep = sweep;
-            return sweep;
-        } finally {
-            orphanSweepRunning.set(false);
-            exit();
-        }
+        return sweeper.sweep();
     }
 
     /** Every policy's state, in the order they were added. */
     public List<RetentionStatus> status() {
         List<RetentionStatus> list = new ArrayList<>(policies.size());
         for (PolicyState st : policies.values()) {
-            list.add(new RetentionStatus(st.policy, st.running.get(), st.lastRun, nextRunAt(st.future)));
+            list.add(new RetentionStatus(st.policy, st.running.get(), st.lastRun, schedule.nextRunAt(st)));
         }
         return List.copyOf(list);
     }
 
     /** The last orphaned-log sweep of this service; null before the first. */
     public OrphanLogSweep lastOrphanLogSweep() {
-        return lastOrphanLogSweep;
+        return sweeper.last();
     }
 
     /** When the orphaned-log sweep runs next; null when not scheduled. */
     public Instant nextOrphanLogSweepAt() {
-        return nextRunAt(orphanFuture);
-    }
-
-    private Instant nextRunAt(ScheduledFuture<?> future) {
-        synchronized (monitor) {
-            if (future == null || future.isDone() || closing) {
-                return null;
-            }
-        }
-        long delay = Math.max(0, future.getDelay(TimeUnit.NANOSECONDS));
-        return Times.now(clock).plusNanos(delay);
+        return schedule.nextOrphanLogSweepAt();
     }
 
     private PolicyState state(String name) {
@@ -416,323 +278,7 @@ public final class RetentionService implements AutoCloseable {
         return st;
     }
 
-    // ------------------------------------------------------------------------------------------------ runs
-
-    private void scheduledRun(PolicyState st) {
-        try {
-            if (!closing) {
-                run(st);
-            }
-        } catch (RuntimeException e) {
-            log.error("retention run of {} failed", st.policy.name(), e);
-        }
-    }
-
-    private void scheduledOrphanSweep() {
-        try {
-            if (!closing) {
-                OrphanLogSweep sweep = sweepOrphanLogs();
-                if (orphanSweepUnsupported) {
-                    log.warn("the storage cannot sweep orphaned logs ({}); the scheduled sweep stops", sweep.message());
-                    synchronized (monitor) {
-                        if (orphanFuture != null) {
-                            orphanFuture.cancel(false);
-                        }
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            log.error("orphaned-log sweep failed", e);
-        }
-    }
-
-    private RetentionRun run(PolicyState st) {
-        RetentionPolicy p = st.policy;
-        Instant startedAt = Times.now(clock);
-        if (!st.running.compareAndSet(false, true)) {
-            RetentionRun skipped = new RetentionRun(p.name(), RetentionRun.Outcome.SKIPPED_ALREADY_RUNNING, null,
-                    startedAt, Duration.ZERO, 0, 0, Map.of(), "already running in this service (" + instanceId + ")");
-            log.debug("retention {} skipped: already running here", p.name());
-            safely(() -> runListener.onRunFinished(skipped));
-            return skipped;
-        }
-        enter();
-        try {
-            RetentionRun run = runHoldingGuard(p, startedAt);
-            st.lastRun = run;
-            return run;
-        } finally {
-            st.running.set(false);
-            exit();
-        }
-    }
-
-    private RetentionRun runHoldingGuard(RetentionPolicy p, Instant startedAt) {
-        String leaseName = LEASE_PREFIX + p.name();
-        if (useLease) {
-            Acquired acquired;
-            try {
-                acquired = acquire(leaseName, startedAt);
-            } catch (RuntimeException e) {
-                RetentionRun failed = finished(p, RetentionRun.Outcome.FAILED, null, startedAt, 0, 0, Map.of(),
-                        "could not take the lease " + leaseName + ": " + describe(e));
-                log.warn("retention {} not run: {}", p.name(), failed.message(), e);
-                safely(() -> runListener.onRunFinished(failed));
-                return failed;
-            }
-            if (!acquired.ok) {
-                RetentionRun skipped = finished(p, RetentionRun.Outcome.SKIPPED_LEASE_HELD, null, startedAt, 0, 0,
-                        Map.of(), heldBy(acquired.holder));
-                log.debug("retention {} skipped: {}", p.name(), skipped.message());
-                safely(() -> runListener.onRunFinished(skipped));
-                return skipped;
-            }
-        }
-        try {
-            RetentionRun run = deleteInBatches(p, startedAt, leaseName);
-            safely(() -> runListener.onRunFinished(run));
-            return run;
-        } finally {
-            if (useLease) {
-                release(leaseName);
-            }
-        }
-    }
-
-    private RetentionRun deleteInBatches(RetentionPolicy p, Instant startedAt, String leaseName) {
-        Instant cutoff = p.cutoffAt(startedAt);
-        FlowRunFilter filter = p.filterAt(startedAt);
-        safely(() -> runListener.onRunStarted(p, cutoff));
-        BulkDeleteRequest request = new BulkDeleteRequest(filter, p.batchSize(), actor);
-        Map<UUID, Integer> released = new HashMap<>();
-        int batches = 0;
-        long deleted = 0;
-        RetentionRun.Outcome outcome;
-        String message = null;
-        try {
-            while (true) {
-                RetentionRun.Outcome stop = stopBefore(startedAt, p.timeBudget());
-                if (stop != null) {
-                    outcome = stop;
-                    break;
-                }
-                if (batches > 0 && useLease && !renew(leaseName)) {
-                    outcome = RetentionRun.Outcome.LEASE_LOST;
-                    message = "the lease " + leaseName + " expired and was taken over; "
-                            + heldBy(findLease(leaseName));
-                    break;
-                }
-                BulkDeleteResult batch = service.bulkDelete(request, p.reason());
-                batches++;
-                deleted += batch.deleted().size();
-                batch.releasedSlots().forEach((limit, n) -> released.merge(limit, n, Integer::sum));
-                DrainProgress progress = new DrainProgress(batches, deleted, batch.deleted().size(),
-                        elapsedSince(startedAt));
-                safely(() -> runListener.onBatch(p, progress));
-                if (batch.deleted().size() < p.batchSize()) {
-                    outcome = RetentionRun.Outcome.COMPLETED;
-                    break;
-                }
-                if (!p.pauseBetweenBatches().isZero() && !pauser.pause(p.pauseBetweenBatches())) {
-                    outcome = closing ? RetentionRun.Outcome.CLOSED : RetentionRun.Outcome.INTERRUPTED;
-                    break;
-                }
-            }
-        } catch (RuntimeException e) {
-            outcome = RetentionRun.Outcome.FAILED;
-            message = describe(e);
-            log.warn("retention {} failed after {} batch(es) and {} run(s) deleted", p.name(), batches, deleted, e);
-        }
-        RetentionRun run = finished(p, outcome, cutoff, startedAt, batches, deleted, released, message);
-        if (outcome != RetentionRun.Outcome.FAILED) {
-            log.info("retention {}: {} run(s) deleted in {} batch(es), {} slot(s) released, {} ({}{})", p.name(),
-                    deleted, batches, run.totalReleasedSlots(), outcome, run.elapsed(),
-                    cutoff == null ? "" : ", cutoff " + cutoff);
-        }
-        return run;
-    }
-
-    private OrphanLogSweep sweepHoldingGuard(Instant startedAt) {
-        if (useLease) {
-            Acquired acquired;
-            try {
-                acquired = acquire(ORPHAN_LOG_LEASE, startedAt);
-            } catch (RuntimeException e) {
-                log.warn("orphaned-log sweep not run: could not take its lease", e);
-                return new OrphanLogSweep(RetentionRun.Outcome.FAILED, null, startedAt, elapsedSince(startedAt), 0, 0,
-                        "could not take the lease " + ORPHAN_LOG_LEASE + ": " + describe(e));
-            }
-            if (!acquired.ok) {
-                return new OrphanLogSweep(RetentionRun.Outcome.SKIPPED_LEASE_HELD, null, startedAt,
-                        elapsedSince(startedAt), 0, 0, heldBy(acquired.holder));
-            }
-        }
-        try {
-            return sweepInBatches(startedAt);
-        } finally {
-            if (useLease) {
-                release(ORPHAN_LOG_LEASE);
-            }
-        }
-    }
-
-    private OrphanLogSweep sweepInBatches(Instant startedAt) {
-        Instant loggedBefore = Times.normalize(startedAt.minus(orphanLogGrace));
-        int batches = 0;
-        long deleted = 0;
-        int rounds = 0;
-        RetentionRun.Outcome outcome;
-        String message = null;
-        try {
-            while (true) {
-                RetentionRun.Outcome stop = stopBefore(startedAt, orphanLogTimeBudget);
-                if (stop != null) {
-                    outcome = stop;
-                    break;
-                }
-                if (rounds > 0 && useLease && !renew(ORPHAN_LOG_LEASE)) {
-                    outcome = RetentionRun.Outcome.LEASE_LOST;
-                    message = "the lease " + ORPHAN_LOG_LEASE + " expired and was taken over";
-                    break;
-                }
-                rounds++;
-                int n = storage.inTransaction(tx -> tx.logs().deleteOrphans(loggedBefore, orphanLogBatchSize));
-                if (n > 0) {
-                    batches++;
-                    deleted += n;
-                }
-                if (n < orphanLogBatchSize) {
-                    outcome = RetentionRun.Outcome.COMPLETED;
-                    break;
-                }
-            }
-        } catch (UnsupportedOperationException e) {
-            orphanSweepUnsupported = true;
-            outcome = RetentionRun.Outcome.FAILED;
-            message = describe(e);
-        } catch (RuntimeException e) {
-            outcome = RetentionRun.Outcome.FAILED;
-            message = describe(e);
-            log.warn("orphaned-log sweep failed after {} log(s) deleted: {}", deleted, message);
-        }
-        if (deleted > 0) {
-            log.info("orphaned-log sweep: {} log(s) of deleted runs removed in {} transaction(s), {}", deleted,
-                    batches, outcome);
-        }
-        return new OrphanLogSweep(outcome, loggedBefore, startedAt, elapsedSince(startedAt), batches, deleted, message);
-    }
-
-    /** Why to stop before the next batch, or null to go on. */
-    private RetentionRun.Outcome stopBefore(Instant startedAt, Duration budget) {
-        if (closing) {
-            return RetentionRun.Outcome.CLOSED;
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            return RetentionRun.Outcome.INTERRUPTED;
-        }
-        if (budget != null && elapsedSince(startedAt).compareTo(budget) >= 0) {
-            return RetentionRun.Outcome.TIME_BUDGET;
-        }
-        return null;
-    }
-
-    private RetentionRun finished(RetentionPolicy p, RetentionRun.Outcome outcome, Instant cutoff, Instant startedAt,
-                                  int batches, long deleted, Map<UUID, Integer> released, String message) {
-        return new RetentionRun(p.name(), outcome, cutoff, startedAt, elapsedSince(startedAt), batches, deleted,
-                released, message);
-    }
-
-    private Duration elapsedSince(Instant start) {
-        Duration d = Duration.between(start, Times.now(clock));
-        return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private void enter() {
-        synchronized (monitor) {
-            active++;
-        }
-    }
-
-    private void exit() {
-        synchronized (monitor) {
-            active--;
-            monitor.notifyAll();
-        }
-    }
-
-    /** Waits for the pause or until the service closes; false when closing or interrupted (flag kept). */
-    private boolean awaitClose(Duration pause) {
-        try {
-            return !closeSignal.await(pause.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void safely(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            log.warn("retention run listener failed", e);
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------ leases
-
-    private record Acquired(boolean ok, Lease holder) {
-    }
-
-    private Acquired acquire(String name, Instant now) {
-        Instant expiresAt = now.plus(leaseTtl);
-        try {
-            return storage.inTransaction(tx -> {
-                if (tx.leases().tryAcquire(name, instanceId, now, expiresAt)) {
-                    return new Acquired(true, null);
-                }
-                return new Acquired(false, tx.leases().find(name).orElse(null));
-            });
-        } catch (UnsupportedOperationException e) {
-            throw new UnsupportedOperationException(e.getMessage() + "; build the RetentionService withoutLease() if "
-                    + "only this process runs retention on this storage", e);
-        }
-    }
-
-    private boolean renew(String name) {
-        Instant now = Times.now(clock);
-        Instant expiresAt = now.plus(leaseTtl);
-        return storage.inTransaction(tx -> tx.leases().tryAcquire(name, instanceId, now, expiresAt));
-    }
-
-    private Lease findLease(String name) {
-        try {
-            return storage.inTransaction(tx -> tx.leases().find(name).orElse(null));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private void release(String name) {
-        try {
-            storage.inTransaction(tx -> tx.leases().release(name, instanceId));
-        } catch (RuntimeException e) {
-            log.warn("could not release the lease {} ({}); it expires within {}", name, describe(e), leaseTtl);
-        }
-    }
-
-    private static String heldBy(Lease lease) {
-        return lease == null ? "held by another instance"
-                : "held by " + lease.owner() + " until " + lease.expiresAt();
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.toString());
-        Throwable cause = e.getCause();
-        for (int depth = 0; cause != null && cause != e && depth < 2; depth++, cause = cause.getCause()) {
-            sb.append(" <- ").append(cause);
-        }
-        return sb.length() > MAX_MESSAGE_LENGTH ? sb.substring(0, MAX_MESSAGE_LENGTH - 1) + "…" : sb.toString();
-    }
+    // ------------------------------------------------------------------------------------------------ state
 
     static String defaultInstanceId() {
         String host = System.getenv("HOSTNAME");
@@ -741,24 +287,6 @@ public final class RetentionService implements AutoCloseable {
         }
         String id = host.strip() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
         return id.length() > MAX_INSTANCE_ID_LENGTH ? id.substring(id.length() - MAX_INSTANCE_ID_LENGTH) : id;
-    }
-
-    /** One policy's mutable state. */
-    private static final class PolicyState {
-        final RetentionPolicy policy;
-        final AtomicBoolean running = new AtomicBoolean();
-        volatile RetentionRun lastRun;
-        volatile ScheduledFuture<?> future;
-
-        PolicyState(RetentionPolicy policy) {
-            this.policy = policy;
-        }
-    }
-
-    /** How a run waits between batches; replaced in tests. Returns false when it should stop. */
-    @FunctionalInterface
-    interface Pauser {
-        boolean pause(Duration duration);
     }
 
     // ------------------------------------------------------------------------------------------------ builder
@@ -780,7 +308,7 @@ public final class RetentionService implements AutoCloseable {
         private Duration orphanLogTimeBudget = DEFAULT_ORPHAN_LOG_TIME_BUDGET;
         private RetentionRunListener runListener = RetentionRunListener.NONE;
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-        private Pauser pauser;
+        private BatchLoop.Pauser pauser;
 
         private Builder(BulkDeleteService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -850,8 +378,8 @@ public final class RetentionService implements AutoCloseable {
          */
         public Builder actor(String actor) {
             Objects.requireNonNull(actor, "actor");
-            if (actor.isEmpty() || actor.length() > BulkDeleteValidator.MAX_ACTOR_LENGTH) {
-                throw new IllegalArgumentException("actor must be 1 to " + BulkDeleteValidator.MAX_ACTOR_LENGTH
+            if (actor.isEmpty() || actor.length() > BulkDeleteRequest.MAX_ACTOR_LENGTH) {
+                throw new IllegalArgumentException("actor must be 1 to " + BulkDeleteRequest.MAX_ACTOR_LENGTH
                         + " characters long");
             }
             this.actor = actor;
@@ -921,7 +449,7 @@ public final class RetentionService implements AutoCloseable {
             return this;
         }
 
-        Builder pauser(Pauser pauser) {
+        Builder pauser(BatchLoop.Pauser pauser) {
             this.pauser = Objects.requireNonNull(pauser, "pauser");
             return this;
         }

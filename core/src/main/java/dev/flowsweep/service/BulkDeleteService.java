@@ -1,21 +1,16 @@
 package dev.flowsweep.service;
 
-import dev.flowsweep.events.DeletionEvent;
+import dev.flowsweep.batch.BatchLoop;
 import dev.flowsweep.events.DeletionListener;
 import dev.flowsweep.events.DeletionReason;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.FlowRunSort;
-import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.Times;
-import dev.flowsweep.model.Uuids;
 import dev.flowsweep.purge.LogPurger;
-import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.purge.PurgeWakeUp;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
-import dev.flowsweep.spi.StorageTransaction;
-import dev.flowsweep.spi.TransactionCallback;
-import dev.flowsweep.validation.BulkDeleteValidator;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Deletes flow runs in bulk by filter, as Prefect's {@code POST /flow_runs/bulk_delete} does, with its side
@@ -70,9 +58,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <h2>Logs</h2>
  * Logs are not deleted in the caller's transaction: their purge is queued in it and carried out asynchronously by
  * a {@link LogPurger}, so a call returns without waiting for logs, whatever their number. Pass the purger with
- * {@link Builder#logPurger(LogPurger)} to have it woken after each commit; without one, the queue is served only
- * by the purgers' polling (this process's or another one's sharing the database). The service neither starts nor
- * closes the purger.
+ * {@link Builder#logPurger(PurgeWakeUp)} to have it woken after each commit, with the ids whose purge the commit
+ * queued ({@link PurgeWakeUp}); without one, the queue is served only by the purgers' polling (this process's or
+ * another one's sharing the database). The service neither starts nor closes the purger.
  *
  * <h2>Deletion events</h2>
  * Listeners registered with {@link Builder#deletionListener(DeletionListener)} are told after every commit that
@@ -81,11 +69,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * listener is logged and never undoes the deletion; a transaction that rolls back or fails to commit tells no one.
  *
  * <h2>Validation</h2>
- * Every request is validated before any storage is touched: {@code limit} must be 1..{@link #limitCap()} (null
- * means the cap), reported as a Jakarta {@link ConstraintViolationException} whose violation names {@code limit}
- * (see {@link BulkDeleteValidator}). With {@link Builder#requireFilter(boolean) requireFilter}, a filter that
- * matches every run (null, or one whose conditions are all dropped) is refused with an
- * {@link IllegalArgumentException}.
+ * Every request is checked before any storage is touched ({@link BulkDeleteRequest#validate(int)}): {@code limit}
+ * must be 1..{@link #limitCap()} (null means the cap) and {@code actor} at most
+ * {@value BulkDeleteRequest#MAX_ACTOR_LENGTH} characters, a drain's {@code batchSize} 1..cap. A failed check is
+ * reported as Jakarta Bean Validation reports a violated constraint: a {@link ConstraintViolationException} whose
+ * violations name the property ({@code limit}, {@code actor}, {@code batchSize}), carry the invalid value and a
+ * message such as {@code "limit must be between 1 and 200, was 201"}, so that a host maps it like its own. With
+ * {@link Builder#requireFilter(boolean) requireFilter}, a filter that matches every run (null, or one whose
+ * conditions are all dropped) is refused with an {@link IllegalArgumentException}.
+ *
+ * <h2>Events</h2>
+ * After every commit that deleted runs, the purge is woken ({@link PurgeWakeUp}) and the listeners are told (see
+ * above), which is what metrics are built from: runs deleted by reason, slots released and the call's latency
+ * ({@link dev.flowsweep.events.DeletionEvent#elapsed()}).
  */
 public final class BulkDeleteService {
     /** Largest {@code limit} (and drain batch size) accepted, and the {@code limit} of a request without one: {@value}. */
@@ -96,19 +92,13 @@ public final class BulkDeleteService {
     public static final int DEFAULT_MAX_TRANSIENT_RETRIES = 3;
 
     private static final Logger log = LoggerFactory.getLogger(BulkDeleteService.class);
-    private static final Comparator<UUID> ID_DESC = Uuids.ORDER.reversed();
-    private static final long MIN_BACKOFF_MILLIS = 10;
-    private static final long MAX_BACKOFF_MILLIS = 50;
 
     private final FlowsweepStorage storage;
     private final int limitCap;
     private final boolean requireFilter;
-    private final int maxTransientRetries;
     private final Clock clock;
-    private final LogPurger logPurger;
-    private final BulkDeleteValidator validator;
-    private final Sleeper sleeper;
-    private final List<DeletionListener> listeners;
+    private final TransientRetries retries;
+    private final AfterCommit afterCommit;
 
     /**
      * A service with every default: cap {@value #DEFAULT_LIMIT_CAP}, no filter required,
@@ -122,12 +112,9 @@ public final class BulkDeleteService {
         this.storage = b.storage;
         this.limitCap = b.limitCap;
         this.requireFilter = b.requireFilter;
-        this.maxTransientRetries = b.maxTransientRetries;
         this.clock = b.clock;
-        this.logPurger = b.logPurger;
-        this.sleeper = b.sleeper;
-        this.listeners = List.copyOf(b.listeners);
-        this.validator = new BulkDeleteValidator(b.limitCap);
+        this.retries = new TransientRetries(b.storage, b.maxTransientRetries, b.sleeper);
+        this.afterCommit = new AfterCommit(b.purge, b.listeners);
     }
 
     /** A builder over this storage, with the {@code DEFAULT_*} settings. */
@@ -152,7 +139,7 @@ public final class BulkDeleteService {
 
     /** The deletion listeners, in the order they are told. */
     public List<DeletionListener> deletionListeners() {
-        return listeners;
+        return afterCommit.listeners();
     }
 
     // --------------------------------------------------------------------------------------------- operations
@@ -186,7 +173,7 @@ public final class BulkDeleteService {
      */
     public BulkDeleteResult bulkDelete(BulkDeleteRequest request, DeletionReason reason) {
         Objects.requireNonNull(reason, "reason");
-        validate(request);
+        check(request);
         return deleteMatching(criterionOf(request.filter()), limitOf(request), request.actor(), reason);
     }
 
@@ -201,10 +188,10 @@ public final class BulkDeleteService {
      * @throws FlowsweepStorageException    when the storage fails (after the transient retries)
      */
     public List<UUID> dryRun(BulkDeleteRequest request) {
-        validate(request);
+        check(request);
         Criterion criterion = criterionOf(request.filter());
         int limit = limitOf(request);
-        return withTransientRetries(tx -> List.copyOf(tx.flowRuns().findIds(criterion, FlowRunSort.ID_DESC, limit)));
+        return retries.inTransaction(tx -> List.copyOf(tx.flowRuns().findIds(criterion, FlowRunSort.ID_DESC, limit)));
     }
 
     /**
@@ -230,7 +217,7 @@ public final class BulkDeleteService {
      */
     public DeleteByIdResult deleteById(UUID id, String actor) {
         Objects.requireNonNull(id, "id");
-        validator.validate(new BulkDeleteRequest(null, 1, actor));
+        Checks.actor(actor);
         BulkDeleteResult result = deleteMatching(new Criterion.In(Criterion.Column.ID, List.of(id)), 1, actor,
                 DeletionReason.DELETE_BY_ID);
         return result.deleted().isEmpty() ? DeleteByIdResult.NOT_FOUND : DeleteByIdResult.DELETED;
@@ -293,48 +280,35 @@ public final class BulkDeleteService {
      */
     public DrainResult drain(FlowRunFilter filter, int batchSize, Duration timeBudget, String actor,
                              DrainProgressListener listener) {
-        validator.validateBatchSize(batchSize);
-        validator.validate(new BulkDeleteRequest(null, null, actor));
+        Checks.batchSize(batchSize, limitCap);
+        Checks.actor(actor);
         if (timeBudget != null && timeBudget.isNegative()) {
             throw new IllegalArgumentException("timeBudget must not be negative, was " + timeBudget);
         }
         checkFilterRequirement(filter);
         DrainProgressListener progress = listener == null ? DrainProgressListener.NONE : listener;
         Criterion criterion = criterionOf(filter);
-        Instant start = clock.instant();
-        Map<UUID, Integer> released = new HashMap<>();
-        int batches = 0;
-        long deleted = 0;
-        DrainResult.StopReason reason;
-        while (true) {
-            if (Thread.currentThread().isInterrupted()) {
-                reason = DrainResult.StopReason.INTERRUPTED;
-                break;
-            }
-            if (timeBudget != null && elapsedSince(start).compareTo(timeBudget) >= 0) {
-                reason = DrainResult.StopReason.TIME_BUDGET;
-                break;
-            }
+        BatchLoop.Result r = BatchLoop.startingNow(clock, batchSize).timeBudget(timeBudget).run(() -> {
             BulkDeleteResult batch = deleteMatching(criterion, batchSize, actor, DeletionReason.DRAIN);
-            batches++;
-            deleted += batch.deleted().size();
-            batch.releasedSlots().forEach((limitId, n) -> released.merge(limitId, n, Integer::sum));
-            progress.onBatch(new DrainProgress(batches, deleted, batch.deleted().size(), elapsedSince(start)));
-            if (batch.deleted().size() < batchSize) {
-                reason = DrainResult.StopReason.EXHAUSTED;
-                break;
-            }
+            return new BatchLoop.Step(batch.deleted().size(), batch.releasedSlots());
+        }, p -> progress.onBatch(new DrainProgress(p.batches(), p.items(), p.lastBatchSize(), p.elapsed())));
+        if (r.failure() != null) {
+            throw r.failure();
         }
-        Duration elapsed = elapsedSince(start);
-        log.debug("drain stopped ({}): {} run(s) deleted in {} batch(es) in {}", reason, deleted, batches, elapsed);
-        return new DrainResult(batches, deleted, released, reason, elapsed);
+        DrainResult.StopReason reason = switch (r.stop()) {
+            case INTERRUPTED -> DrainResult.StopReason.INTERRUPTED;
+            case TIME_BUDGET -> DrainResult.StopReason.TIME_BUDGET;
+            default -> DrainResult.StopReason.EXHAUSTED;
+        };
+        log.debug("drain stopped ({}): {} run(s) deleted in {} batch(es) in {}", reason, r.items(), r.batches(),
+                r.elapsed());
+        return new DrainResult(r.batches(), r.items(), r.releasedSlots(), reason, r.elapsed());
     }
 
     // --------------------------------------------------------------------------------------------- algorithm
 
-    private void validate(BulkDeleteRequest request) {
-        Objects.requireNonNull(request, "request");
-        validator.validate(request);
+    private void check(BulkDeleteRequest request) {
+        Checks.request(request, limitCap);
         checkFilterRequirement(request.filter());
     }
 
@@ -353,136 +327,19 @@ public final class BulkDeleteService {
         return filter == null ? null : filter.toCriterion().orElse(null);
     }
 
-    private Duration elapsedSince(Instant start) {
-        return Duration.between(start, clock.instant());
-    }
-
-    /** Validated: runs the unit of work (with retries), then wakes the purger and tells the listeners. */
+    /** Checked: runs the unit of work (with retries), then wakes the purge and tells the listeners. */
     private BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor, DeletionReason reason) {
-        BulkDeleteResult result = withTransientRetries(tx -> deleteInTransaction(tx, criterion, limit));
+        Instant start = Times.now(clock);
+        BulkDeleteResult result = retries.inTransaction(
+                tx -> DeleteTransaction.run(tx, criterion, limit, Times.now(clock)));
         if (!result.deleted().isEmpty()) {
+            Instant committedAt = Times.now(clock);
             log.debug("{}{} deleted {} run(s), released {} slot(s)", reason,
                     actor == null ? "" : " by " + actor, result.deleted().size(), result.totalReleasedSlots());
-            wakePurger();
-            publish(reason, actor, result);
+            Duration elapsed = Duration.between(start, committedAt);
+            afterCommit.committed(reason, actor, result, committedAt, elapsed.isNegative() ? Duration.ZERO : elapsed);
         }
         return result;
-    }
-
-    /** Tells every listener, after commit; a listener's failure is logged and does not stop the others. */
-    private void publish(DeletionReason reason, String actor, BulkDeleteResult result) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        DeletionEvent event = new DeletionEvent(reason, actor, result.deleted(), result.releasedSlots(),
-                result.deleted().size(), Times.now(clock));
-        for (DeletionListener listener : listeners) {
-            try {
-                listener.onDeletion(event);
-            } catch (RuntimeException e) {
-                log.warn("deletion listener {} failed on {} of {} run(s) by {}; the deletion stays committed",
-                        listener, reason, event.runIds().size(), actor, e);
-            }
-        }
-    }
-
-    /** The whole unit of work; keeps no state across attempts. */
-    private BulkDeleteResult deleteInTransaction(StorageTransaction tx, Criterion criterion, int limit) {
-        List<UUID> ids = tx.flowRuns().lockIdsForDelete(criterion, limit);
-        if (ids.isEmpty()) {
-            return BulkDeleteResult.empty();
-        }
-        tx.flowRuns().orphanSubflowsOf(ids);
-        tx.taskRuns().deleteByFlowRunIds(ids);
-        List<DeletedFlowRun> deletedRuns = tx.flowRuns().delete(ids);
-        if (deletedRuns.isEmpty()) {
-            return BulkDeleteResult.empty();
-        }
-        Map<UUID, Integer> released = releaseSlots(tx, deletedRuns);
-
-        List<UUID> deletedIds = new ArrayList<>(deletedRuns.size());
-        for (DeletedFlowRun run : deletedRuns) {
-            deletedIds.add(run.id());
-        }
-        deletedIds.sort(ID_DESC);
-        tx.purgeQueue().enqueue(deletedIds, Times.now(clock));
-        return new BulkDeleteResult(deletedIds, released);
-    }
-
-    /** Releases one slot per deleted slot-holding run, one call per limit, limits in id order. */
-    private static Map<UUID, Integer> releaseSlots(StorageTransaction tx, List<DeletedFlowRun> deletedRuns) {
-        List<DeletedFlowRun> holders = new ArrayList<>();
-        Set<UUID> deploymentIds = new LinkedHashSet<>();
-        for (DeletedFlowRun run : deletedRuns) {
-            StateType state = run.stateType();
-            if (state != null && state.holdsConcurrencySlot() && run.deploymentId() != null) {
-                holders.add(run);
-                deploymentIds.add(run.deploymentId());
-            }
-        }
-        if (holders.isEmpty()) {
-            return Map.of();
-        }
-        Map<UUID, UUID> limitByDeployment = tx.deployments().concurrencyLimitIds(deploymentIds);
-        Map<UUID, Integer> slotsByLimit = new TreeMap<>(Uuids.ORDER);
-        for (DeletedFlowRun run : holders) {
-            UUID limitId = limitByDeployment.get(run.deploymentId());
-            if (limitId != null) {
-                slotsByLimit.merge(limitId, 1, Integer::sum);
-            }
-        }
-        Map<UUID, Integer> released = new HashMap<>();
-        slotsByLimit.forEach((limitId, slots) -> {
-            if (tx.concurrencyLimits().releaseSlots(limitId, slots)) {
-                released.put(limitId, slots);
-            }
-        });
-        return released;
-    }
-
-    private void wakePurger() {
-        if (logPurger == null) {
-            return;
-        }
-        try {
-            logPurger.wakeUp();
-        } catch (RuntimeException e) {
-            // The delete is committed; the purge is queued and will be found by polling.
-            log.warn("could not wake the log purger: {}", e.toString());
-        }
-    }
-
-    private <T> T withTransientRetries(TransactionCallback<T> work) {
-        int retries = 0;
-        while (true) {
-            try {
-                return storage.inTransaction(work);
-            } catch (FlowsweepStorageException e) {
-                if (!e.isTransient() || retries >= maxTransientRetries) {
-                    throw e;
-                }
-                retries++;
-                Duration pause = Duration.ofMillis(
-                        ThreadLocalRandom.current().nextLong(MIN_BACKOFF_MILLIS, MAX_BACKOFF_MILLIS + 1) * retries);
-                log.debug("transient storage failure ({}); retry {} of {} in {} ms",
-                        e.getMessage(), retries, maxTransientRetries, pause.toMillis());
-                try {
-                    sleeper.sleep(pause);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    e.addSuppressed(ie);
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** How the retry backoff waits; replaced in tests. */
-    @FunctionalInterface
-    interface Sleeper {
-        Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis());
-
-        void sleep(Duration duration) throws InterruptedException;
     }
 
     // --------------------------------------------------------------------------------------------- builder
@@ -494,14 +351,13 @@ public final class BulkDeleteService {
         private boolean requireFilter = DEFAULT_REQUIRE_FILTER;
         private int maxTransientRetries = DEFAULT_MAX_TRANSIENT_RETRIES;
         private Clock clock = Clock.systemUTC();
-        private LogPurger logPurger;
-        private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+        private PurgeWakeUp purge;
+        private TransientRetries.Sleeper sleeper = TransientRetries.Sleeper.THREAD_SLEEP;
         private final List<DeletionListener> listeners = new ArrayList<>();
 
         private Builder(FlowsweepStorage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
         }
-
         /**
          * The largest {@code limit} and drain batch size accepted (at least 1), also the limit of a request without
          * one. Default {@value BulkDeleteService#DEFAULT_LIMIT_CAP}; Prefect's own endpoint uses 50.
@@ -535,15 +391,18 @@ public final class BulkDeleteService {
             return this;
         }
 
-        /** The clock for purge enqueue times and drain budgets. Default {@link Clock#systemUTC()}. */
+        /** The clock for purge enqueue times, drain budgets and event times. Default {@link Clock#systemUTC()}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** A purger to wake after each commit that deleted runs (nullable; the service neither starts nor closes it). */
-        public Builder logPurger(LogPurger logPurger) {
-            this.logPurger = logPurger;
+        /**
+         * The purge to wake after each commit that deleted runs, with their ids: normally a {@link LogPurger}
+         * (nullable; the service neither starts nor closes it).
+         */
+        public Builder logPurger(PurgeWakeUp purge) {
+            this.purge = purge;
             return this;
         }
 
@@ -568,12 +427,12 @@ public final class BulkDeleteService {
             return this;
         }
 
-        Builder sleeper(Sleeper sleeper) {
+        Builder sleeper(TransientRetries.Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
             return this;
         }
 
-        /** A service with these settings (builds its validator: a few milliseconds). */
+        /** A service with these settings. */
         public BulkDeleteService build() {
             return new BulkDeleteService(this);
         }

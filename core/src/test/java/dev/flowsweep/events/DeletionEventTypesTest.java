@@ -3,6 +3,7 @@ package dev.flowsweep.events;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +50,9 @@ class DeletionEventTypesTest {
     @Test
     void anEventNamesAtLeastOneRunAndCopiesItsCollections() {
         assertThrows(IllegalArgumentException.class,
-                () -> new DeletionEvent(DeletionReason.BULK_DELETE, null, List.of(), Map.of(), 0, AT));
+                () -> new DeletionEvent(DeletionReason.BULK_DELETE, null, List.of(), Map.of(), 0, AT, Duration.ZERO));
         List<UUID> ids = new ArrayList<>(List.of(A));
-        DeletionEvent e = new DeletionEvent(DeletionReason.BULK_DELETE, null, ids, Map.of(), 1, AT);
+        DeletionEvent e = new DeletionEvent(DeletionReason.BULK_DELETE, null, ids, Map.of(), 1, AT, Duration.ZERO);
         ids.add(B);
         assertEquals(List.of(A), e.runIds());
         assertThrows(UnsupportedOperationException.class, () -> e.runIds().add(B));
@@ -60,7 +61,7 @@ class DeletionEventTypesTest {
     @Test
     void theAuditLineSaysWhatWhyAndWho() {
         DeletionEvent e = new DeletionEvent(DeletionReason.retention("old"), "retention@host-1", List.of(A, B),
-                Map.of(LIMIT_HIGH, 1, LIMIT_LOW, 2), 2, AT);
+                Map.of(LIMIT_HIGH, 1, LIMIT_LOW, 2), 2, AT, Duration.ZERO);
 
         assertEquals("flowsweep deletion reason=RETENTION:old actor=\"retention@host-1\" runs=2 released_slots=3 "
                         + "{" + LIMIT_LOW + "=2, " + LIMIT_HIGH + "=1} purges_enqueued=2 committed_at=2026-06-01T10:00:00Z "
@@ -70,7 +71,7 @@ class DeletionEventTypesTest {
 
     @Test
     void theAuditLineCutsTheIdListWhereAsked() {
-        DeletionEvent e = new DeletionEvent(DeletionReason.BULK_DELETE, null, List.of(A, B), Map.of(), 2, AT);
+        DeletionEvent e = new DeletionEvent(DeletionReason.BULK_DELETE, null, List.of(A, B), Map.of(), 2, AT, Duration.ZERO);
 
         String one = Slf4jAuditListener.format(e, 1);
         assertTrue(one.endsWith("ids=[" + A + ", …(+1 more)]"), one);
@@ -82,7 +83,7 @@ class DeletionEventTypesTest {
     @Test
     void anActorCannotForgeAnotherAuditLine() {
         String forged = "mallory\nflowsweep deletion reason=BULK_DELETE actor=\"admin\"";
-        DeletionEvent e = new DeletionEvent(DeletionReason.BULK_DELETE, forged, List.of(A), Map.of(), 1, AT);
+        DeletionEvent e = new DeletionEvent(DeletionReason.BULK_DELETE, forged, List.of(A), Map.of(), 1, AT, Duration.ZERO);
 
         String line = Slf4jAuditListener.format(e, 10);
 
@@ -95,7 +96,7 @@ class DeletionEventTypesTest {
     void theListenerWritesOneInfoLinePerEventWhenInfoIsOn() {
         Logger logger = mock(Logger.class);
         when(logger.isInfoEnabled()).thenReturn(true);
-        DeletionEvent e = new DeletionEvent(DeletionReason.DELETE_BY_ID, "bob", List.of(A), Map.of(), 1, AT);
+        DeletionEvent e = new DeletionEvent(DeletionReason.DELETE_BY_ID, "bob", List.of(A), Map.of(), 1, AT, Duration.ZERO);
 
         new Slf4jAuditListener(logger, 5).onDeletion(e);
 
@@ -108,7 +109,7 @@ class DeletionEventTypesTest {
         when(logger.isInfoEnabled()).thenReturn(false);
 
         new Slf4jAuditListener(logger, 5).onDeletion(
-                new DeletionEvent(DeletionReason.DELETE_BY_ID, "bob", List.of(A), Map.of(), 1, AT));
+                new DeletionEvent(DeletionReason.DELETE_BY_ID, "bob", List.of(A), Map.of(), 1, AT, Duration.ZERO));
 
         verify(logger, never()).info(anyString());
         assertThrows(IllegalArgumentException.class, () -> new Slf4jAuditListener(logger, -1));

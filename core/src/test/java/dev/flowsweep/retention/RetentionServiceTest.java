@@ -6,29 +6,24 @@ import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DrainProgress;
-import dev.flowsweep.spi.ConcurrencyLimitStore;
+import dev.flowsweep.service.MockStorage;
 import dev.flowsweep.spi.DeletedFlowRun;
-import dev.flowsweep.spi.DeploymentStore;
 import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.Lease;
 import dev.flowsweep.spi.LeaseStore;
 import dev.flowsweep.spi.LogStore;
-import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.StorageTransaction;
-import dev.flowsweep.spi.TaskRunStore;
-import dev.flowsweep.spi.TransactionCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,40 +66,13 @@ class RetentionServiceTest {
     private static final String LEASE = RetentionService.LEASE_PREFIX + "old";
     private static final Duration TTL = RetentionService.DEFAULT_LEASE_TTL;
 
-    /** A clock that tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock(T0);
-    private FlowsweepStorage storage;
-    private StorageTransaction tx;
-    private FlowRunStore flowRuns;
-    private LeaseStore leases;
-    private LogStore logs;
+    private final MutableClock clock = MutableClock.of(T0, ZoneOffset.UTC);
+    private final MockStorage mocks = new MockStorage();
+    private final FlowsweepStorage storage = mocks.storage;
+    private final StorageTransaction tx = mocks.tx;
+    private final FlowRunStore flowRuns = mocks.flowRuns;
+    private final LeaseStore leases = mocks.leases;
+    private final LogStore logs = mocks.logs;
     private final Deque<List<UUID>> batches = new ArrayDeque<>();
     private final List<DeletionEvent> events = new ArrayList<>();
     private final List<Duration> pauses = new ArrayList<>();
@@ -113,21 +80,7 @@ class RetentionServiceTest {
     private RetentionService service;
 
     @BeforeEach
-    void mockStorage() {
-        storage = mock(FlowsweepStorage.class);
-        tx = mock(StorageTransaction.class);
-        flowRuns = mock(FlowRunStore.class);
-        leases = mock(LeaseStore.class);
-        logs = mock(LogStore.class);
-        when(tx.flowRuns()).thenReturn(flowRuns);
-        when(tx.taskRuns()).thenReturn(mock(TaskRunStore.class));
-        when(tx.deployments()).thenReturn(mock(DeploymentStore.class));
-        when(tx.concurrencyLimits()).thenReturn(mock(ConcurrencyLimitStore.class));
-        when(tx.purgeQueue()).thenReturn(mock(PurgeQueueStore.class));
-        when(tx.leases()).thenReturn(leases);
-        when(tx.logs()).thenReturn(logs);
-        when(storage.inTransaction(any())).thenAnswer(inv -> inv.<TransactionCallback<?>>getArgument(0).doInTransaction(tx));
-        when(storage.describe()).thenReturn("mock");
+    void deleteInBatches() {
         when(flowRuns.lockIdsForDelete(any(), anyInt())).thenAnswer(inv -> batches.isEmpty() ? List.of() : batches.poll());
         when(flowRuns.delete(anyCollection())).thenAnswer(inv -> {
             Collection<UUID> ids = inv.getArgument(0);
@@ -202,7 +155,7 @@ class RetentionServiceTest {
         service = builder(p).runListener(new RetentionRunListener() {
             @Override
             public void onBatch(RetentionPolicy policy, DrainProgress progress) {
-                clock.advance(Duration.ofHours(1));
+                clock.add(Duration.ofHours(1));
             }
         }).build();
 
@@ -238,7 +191,7 @@ class RetentionServiceTest {
         service = builder(policy().timeBudget(Duration.ofSeconds(150)).build()).runListener(new RetentionRunListener() {
             @Override
             public void onBatch(RetentionPolicy policy, DrainProgress progress) {
-                clock.advance(Duration.ofSeconds(60));
+                clock.add(Duration.ofSeconds(60));
             }
         }).build();
 
@@ -514,41 +467,5 @@ class RetentionServiceTest {
         verify(flowRuns, never()).delete(anyCollection());
         verifyNoInteractions(leases);
         assertThrows(IllegalArgumentException.class, () -> service.dryRun("old", -1));
-    }
-
-    // ------------------------------------------------------------------------------------------- orphaned logs
-
-    @Test
-    void theOrphanSweepDeletesInBoundedTransactionsLogsOlderThanTheGrace() {
-        when(logs.deleteOrphans(any(), anyInt())).thenReturn(10, 10, 4);
-        service = builder(policy().build()).orphanLogBatchSize(10).orphanLogGrace(Duration.ofMinutes(30)).build();
-
-        OrphanLogSweep sweep = service.sweepOrphanLogs();
-
-        assertEquals(RetentionRun.Outcome.COMPLETED, sweep.outcome());
-        assertEquals(24, sweep.deleted());
-        assertEquals(3, sweep.batches());
-        assertEquals(T0.minus(Duration.ofMinutes(30)), sweep.loggedBefore());
-        verify(logs, times(3)).deleteOrphans(T0.minus(Duration.ofMinutes(30)), 10);
-        verify(leases, times(3)).tryAcquire(eq(RetentionService.ORPHAN_LOG_LEASE), eq(ME), any(), any());
-        verify(leases).release(RetentionService.ORPHAN_LOG_LEASE, ME);
-        assertEquals(sweep, service.lastOrphanLogSweep());
-    }
-
-    @Test
-    void aStorageThatCannotSweepOrphansStopsTheScheduledSweep() {
-        ScheduledExecutorService executor = mock(ScheduledExecutorService.class);
-        ScheduledFuture<?> future = mock(ScheduledFuture.class);
-        doReturn(future).when(executor).scheduleWithFixedDelay(any(), anyLong(), anyLong(), any());
-        when(logs.deleteOrphans(any(), anyInt())).thenThrow(new UnsupportedOperationException("no orphans here"));
-        service = RetentionService.builder(deletes).clock(clock).instanceId(ME).executor(executor).build().start();
-        ArgumentCaptor<Runnable> task = ArgumentCaptor.forClass(Runnable.class);
-        verify(executor).scheduleWithFixedDelay(task.capture(), anyLong(), anyLong(), any());
-
-        task.getValue().run();
-
-        assertEquals(RetentionRun.Outcome.FAILED, service.lastOrphanLogSweep().outcome());
-        assertNotNull(service.lastOrphanLogSweep().message());
-        verify(future).cancel(false);
     }
 }

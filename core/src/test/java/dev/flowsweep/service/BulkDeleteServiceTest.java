@@ -4,7 +4,7 @@ import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.StateType;
-import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.purge.PurgeWakeUp;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeletedFlowRun;
 import dev.flowsweep.spi.DeploymentStore;
@@ -12,13 +12,10 @@ import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.PurgeQueueStore;
-import dev.flowsweep.spi.StorageTransaction;
 import dev.flowsweep.spi.TaskRunStore;
-import dev.flowsweep.spi.TransactionCallback;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,12 +28,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,8 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -75,33 +68,15 @@ class BulkDeleteServiceTest {
     private static final FlowRunFilter COMPLETED = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build();
     private static final Criterion COMPLETED_CRITERION = COMPLETED.toCriterion().orElseThrow();
 
-    private FlowsweepStorage storage;
-    private StorageTransaction tx;
-    private FlowRunStore flowRuns;
-    private TaskRunStore taskRuns;
-    private DeploymentStore deployments;
-    private ConcurrencyLimitStore limits;
-    private PurgeQueueStore purgeQueue;
-    private LogPurger purger;
+    private final MockStorage mocks = new MockStorage();
+    private final FlowsweepStorage storage = mocks.storage;
+    private final FlowRunStore flowRuns = mocks.flowRuns;
+    private final TaskRunStore taskRuns = mocks.taskRuns;
+    private final DeploymentStore deployments = mocks.deployments;
+    private final ConcurrencyLimitStore limits = mocks.limits;
+    private final PurgeQueueStore purgeQueue = mocks.purgeQueue;
+    private final PurgeWakeUp purger = mock(PurgeWakeUp.class);
     private final List<Duration> pauses = new ArrayList<>();
-
-    @BeforeEach
-    void mockStorage() {
-        storage = mock(FlowsweepStorage.class);
-        tx = mock(StorageTransaction.class);
-        flowRuns = mock(FlowRunStore.class);
-        taskRuns = mock(TaskRunStore.class);
-        deployments = mock(DeploymentStore.class);
-        limits = mock(ConcurrencyLimitStore.class);
-        purgeQueue = mock(PurgeQueueStore.class);
-        purger = mock(LogPurger.class);
-        when(tx.flowRuns()).thenReturn(flowRuns);
-        when(tx.taskRuns()).thenReturn(taskRuns);
-        when(tx.deployments()).thenReturn(deployments);
-        when(tx.concurrencyLimits()).thenReturn(limits);
-        when(tx.purgeQueue()).thenReturn(purgeQueue);
-        when(storage.inTransaction(any())).thenAnswer(inv -> inv.<TransactionCallback<?>>getArgument(0).doInTransaction(tx));
-    }
 
     @AfterEach
     void clearInterrupt() {
@@ -121,8 +96,7 @@ class BulkDeleteServiceTest {
     }
 
     private void givenLockedAndDeleted(List<UUID> locked, List<DeletedFlowRun> deleted) {
-        when(flowRuns.lockIdsForDelete(any(), anyInt())).thenReturn(locked);
-        when(flowRuns.delete(anyCollection())).thenReturn(deleted);
+        mocks.givenLockedAndDeleted(locked, deleted);
     }
 
     // ------------------------------------------------------------------------------------------ bulkDelete
@@ -148,7 +122,7 @@ class BulkDeleteServiceTest {
         order.verify(deployments).concurrencyLimitIds(Set.of(deployment));
         order.verify(limits).releaseSlots(LIMIT_LOW, 1);
         order.verify(purgeQueue).enqueue(List.of(RUN_HIGH, RUN_LOW), NOW);
-        order.verify(purger).wakeUp();
+        order.verify(purger).purgesQueued(List.of(RUN_HIGH, RUN_LOW));
         verifyNoMoreInteractions(flowRuns, taskRuns, deployments, limits, purgeQueue, purger);
     }
 
@@ -294,7 +268,7 @@ class BulkDeleteServiceTest {
     @Test
     void aPurgerThatCannotBeWokenDoesNotFailTheCommittedDelete() {
         givenLockedAndDeleted(List.of(RUN_LOW), List.of(run(RUN_LOW, null, null)));
-        doThrow(new IllegalStateException("closed")).when(purger).wakeUp();
+        doThrow(new IllegalStateException("closed")).when(purger).purgesQueued(any());
 
         assertEquals(List.of(RUN_LOW), service().bulkDelete(BulkDeleteRequest.of(null)).deleted());
     }
@@ -307,110 +281,6 @@ class BulkDeleteServiceTest {
 
         assertEquals(List.of(RUN_LOW), service.bulkDelete(BulkDeleteRequest.of(null)).deleted());
         verify(purgeQueue).enqueue(List.of(RUN_LOW), NOW);
-    }
-
-    // ------------------------------------------------------------------------------------------ retries
-
-    @Nested
-    class TransientFailures {
-        private final FlowsweepStorageException deadlock = new FlowsweepStorageException("deadlock", null, true);
-
-        @Test
-        void transientFailureRerunsTheWholeUnitOfWorkThenSucceeds() {
-            AtomicInteger attempts = new AtomicInteger();
-            when(flowRuns.lockIdsForDelete(any(), anyInt())).thenReturn(List.of(RUN_LOW));
-            when(flowRuns.delete(anyCollection())).thenAnswer(inv -> {
-                if (attempts.incrementAndGet() < 3) {
-                    throw deadlock;
-                }
-                return List.of(run(RUN_LOW, null, null));
-            });
-
-            BulkDeleteResult result = service().bulkDelete(BulkDeleteRequest.of(null));
-
-            assertEquals(List.of(RUN_LOW), result.deleted());
-            verify(storage, times(3)).inTransaction(any());
-            verify(flowRuns, times(3)).lockIdsForDelete(null, 200);
-            verify(purgeQueue, times(1)).enqueue(List.of(RUN_LOW), NOW);
-            verify(purger, times(1)).wakeUp();
-            assertEquals(2, pauses.size());
-            assertJittered(pauses.get(0), 1);
-            assertJittered(pauses.get(1), 2);
-        }
-
-        @Test
-        void transientFailureReachesTheCallerAfterMaxRetries() {
-            doThrow(deadlock).when(storage).inTransaction(any());
-
-            FlowsweepStorageException thrown = assertThrows(FlowsweepStorageException.class,
-                    () -> service().bulkDelete(BulkDeleteRequest.of(null)));
-
-            assertSame(deadlock, thrown);
-            verify(storage, times(1 + BulkDeleteService.DEFAULT_MAX_TRANSIENT_RETRIES)).inTransaction(any());
-            assertEquals(BulkDeleteService.DEFAULT_MAX_TRANSIENT_RETRIES, pauses.size());
-            verifyNoInteractions(purger);
-        }
-
-        @Test
-        void maxTransientRetriesIsConfigurable() {
-            doThrow(deadlock).when(storage).inTransaction(any());
-
-            assertThrows(FlowsweepStorageException.class,
-                    () -> builder().maxTransientRetries(0).build().bulkDelete(BulkDeleteRequest.of(null)));
-
-            verify(storage, times(1)).inTransaction(any());
-            assertTrue(pauses.isEmpty());
-        }
-
-        @Test
-        void nonTransientFailureIsNotRetried() {
-            FlowsweepStorageException broken = new FlowsweepStorageException("syntax error", null, false);
-            doThrow(broken).when(storage).inTransaction(any());
-
-            assertSame(broken, assertThrows(FlowsweepStorageException.class,
-                    () -> service().bulkDelete(BulkDeleteRequest.of(null))));
-
-            verify(storage, times(1)).inTransaction(any());
-            assertTrue(pauses.isEmpty());
-        }
-
-        @Test
-        void otherExceptionsAreNotRetried() {
-            doThrow(new IllegalStateException("bug")).when(storage).inTransaction(any());
-
-            assertThrows(IllegalStateException.class, () -> service().bulkDelete(BulkDeleteRequest.of(null)));
-
-            verify(storage, times(1)).inTransaction(any());
-        }
-
-        @Test
-        void interruptDuringBackoffRestoresTheFlagAndRethrows() {
-            doThrow(deadlock).when(storage).inTransaction(any());
-            BulkDeleteService service = builder().sleeper(d -> {
-                throw new InterruptedException("stop");
-            }).build();
-
-            FlowsweepStorageException thrown = assertThrows(FlowsweepStorageException.class,
-                    () -> service.bulkDelete(BulkDeleteRequest.of(null)));
-
-            assertSame(deadlock, thrown);
-            assertTrue(Thread.currentThread().isInterrupted());
-            assertEquals(InterruptedException.class, thrown.getSuppressed()[0].getClass());
-            verify(storage, times(1)).inTransaction(any());
-        }
-
-        @Test
-        void dryRunRetriesTransientFailuresToo() {
-            when(flowRuns.findIds(any(), any(), anyInt())).thenThrow(deadlock).thenReturn(List.of(RUN_LOW));
-
-            assertEquals(List.of(RUN_LOW), service().dryRun(BulkDeleteRequest.of(null)));
-            assertEquals(1, pauses.size());
-        }
-
-        private void assertJittered(Duration pause, int attempt) {
-            long ms = pause.toMillis();
-            assertTrue(ms >= 10L * attempt && ms <= 50L * attempt, () -> "pause " + ms + " ms for retry " + attempt);
-        }
     }
 
     // ------------------------------------------------------------------------------------------ validation
@@ -526,7 +396,7 @@ class BulkDeleteServiceTest {
         verify(taskRuns).deleteByFlowRunIds(List.of(RUN_HIGH));
         verify(limits).releaseSlots(LIMIT_LOW, 1);
         verify(purgeQueue).enqueue(List.of(RUN_HIGH), NOW);
-        verify(purger).wakeUp();
+        verify(purger).purgesQueued(List.of(RUN_HIGH));
     }
 
     @Test
@@ -553,193 +423,6 @@ class BulkDeleteServiceTest {
         assertThrows(NullPointerException.class, () -> service.deleteById(null));
         assertThrows(ConstraintViolationException.class, () -> service.deleteById(RUN_LOW, "x".repeat(256)));
         verifyNoInteractions(storage);
-    }
-
-    // ------------------------------------------------------------------------------------------ drain
-
-    @Nested
-    class Drain {
-        private final List<DrainProgress> progress = new ArrayList<>();
-
-        /** Each batch locks and deletes the next list of runs; an empty list after the last. */
-        @SafeVarargs
-        private void givenBatches(List<DeletedFlowRun>... batches) {
-            AtomicInteger next = new AtomicInteger();
-            List<List<DeletedFlowRun>> remaining = new ArrayList<>();
-            for (List<DeletedFlowRun> batch : batches) {
-                remaining.add(batch);
-            }
-            when(flowRuns.lockIdsForDelete(any(), anyInt())).thenAnswer(inv -> {
-                int i = next.getAndIncrement();
-                return i < remaining.size() ? remaining.get(i).stream().map(DeletedFlowRun::id).toList() : List.of();
-            });
-            when(flowRuns.delete(anyCollection())).thenAnswer(inv -> {
-                Collection<UUID> ids = inv.getArgument(0);
-                return remaining.stream().flatMap(List::stream).filter(r -> ids.contains(r.id())).toList();
-            });
-        }
-
-        private List<DeletedFlowRun> runs(int n, StateType state, UUID deployment) {
-            List<DeletedFlowRun> runs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                runs.add(run(UUID.randomUUID(), state, deployment));
-            }
-            return runs;
-        }
-
-        @Test
-        void stopsWhenABatchComesBackShortAndSumsReleasedSlots() {
-            UUID deployment = UUID.randomUUID();
-            givenBatches(runs(2, StateType.RUNNING, deployment), runs(2, StateType.COMPLETED, deployment),
-                    runs(1, StateType.PENDING, deployment));
-            when(deployments.concurrencyLimitIds(anyCollection())).thenReturn(Map.of(deployment, LIMIT_HIGH));
-            when(limits.releaseSlots(any(), anyInt())).thenReturn(true);
-
-            DrainResult result = service().drain(COMPLETED, 2, progress::add);
-
-            assertEquals(DrainResult.StopReason.EXHAUSTED, result.stopReason());
-            assertEquals(3, result.batches());
-            assertEquals(5, result.deleted());
-            assertEquals(Map.of(LIMIT_HIGH, 3), result.releasedSlots());
-            assertEquals(List.of(1, 2, 3), progress.stream().map(DrainProgress::batches).toList());
-            assertEquals(List.of(2L, 4L, 5L), progress.stream().map(DrainProgress::deleted).toList());
-            assertEquals(List.of(2, 2, 1), progress.stream().map(DrainProgress::lastBatchSize).toList());
-            verify(flowRuns, times(3)).lockIdsForDelete(COMPLETED_CRITERION, 2);
-            verify(storage, times(3)).inTransaction(any());
-            verify(purger, times(3)).wakeUp();
-        }
-
-        @Test
-        void anEmptyFirstBatchIsExhausted() {
-            givenBatches();
-
-            DrainResult result = service().drain(null, 10, null);
-
-            assertEquals(DrainResult.StopReason.EXHAUSTED, result.stopReason());
-            assertEquals(1, result.batches());
-            assertEquals(0, result.deleted());
-        }
-
-        @Test
-        void stopsWhenTheTimeBudgetRunsOut() {
-            MutableClock clock = new MutableClock(NOW);
-            givenBatches(runs(1, null, null), runs(1, null, null), runs(1, null, null), runs(1, null, null),
-                    runs(1, null, null));
-            BulkDeleteService service = builder().clock(clock).build();
-
-            // Every batch takes 10 s on the fake clock.
-            DrainResult result = service.drain(null, 1, Duration.ofSeconds(25), p -> {
-                progress.add(p);
-                clock.advance(Duration.ofSeconds(10));
-            });
-
-            assertEquals(DrainResult.StopReason.TIME_BUDGET, result.stopReason());
-            assertEquals(3, result.batches());
-            assertEquals(3, result.deleted());
-            assertEquals(Duration.ofSeconds(30), result.elapsed());
-            assertEquals(Duration.ZERO, progress.get(0).elapsed());
-        }
-
-        @Test
-        void aZeroBudgetDeletesNothing() {
-            DrainResult result = service().drain(null, 10, Duration.ZERO, progress::add);
-
-            assertEquals(DrainResult.StopReason.TIME_BUDGET, result.stopReason());
-            assertEquals(0, result.batches());
-            verifyNoInteractions(storage);
-            assertTrue(progress.isEmpty());
-        }
-
-        @Test
-        void stopsBetweenBatchesWhenInterruptedAndKeepsTheFlag() {
-            givenBatches(runs(2, null, null), runs(2, null, null), runs(2, null, null), runs(2, null, null));
-
-            DrainResult result = service().drain(null, 2, p -> {
-                progress.add(p);
-                if (p.batches() == 2) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-
-            assertEquals(DrainResult.StopReason.INTERRUPTED, result.stopReason());
-            assertEquals(2, result.batches());
-            assertEquals(4, result.deleted());
-            assertTrue(Thread.currentThread().isInterrupted());
-        }
-
-        @Test
-        void anAlreadyInterruptedThreadDeletesNothing() {
-            Thread.currentThread().interrupt();
-
-            DrainResult result = service().drain(null, 2, null);
-
-            assertEquals(DrainResult.StopReason.INTERRUPTED, result.stopReason());
-            assertEquals(0, result.batches());
-            verifyNoInteractions(storage);
-        }
-
-        @ParameterizedTest
-        @ValueSource(ints = {-1, 0, 201})
-        void batchSizeOutsideOneToCapIsRefusedBeforeAnyStorageCall(int batchSize) {
-            ConstraintViolationException e = assertThrows(ConstraintViolationException.class,
-                    () -> service().drain(null, batchSize, null));
-
-            ConstraintViolation<?> violation = e.getConstraintViolations().iterator().next();
-            assertEquals("batchSize", violation.getPropertyPath().toString());
-            assertEquals("batchSize must be between 1 and 200, was " + batchSize, violation.getMessage());
-            verifyNoInteractions(storage);
-        }
-
-        @Test
-        void negativeBudgetIsRefused() {
-            assertThrows(IllegalArgumentException.class,
-                    () -> service().drain(null, 1, Duration.ofSeconds(-1), null));
-            verifyNoInteractions(storage);
-        }
-
-        @Test
-        void aFailingBatchEndsTheDrainWithTheStorageException() {
-            givenBatches(runs(2, null, null), runs(2, null, null));
-            when(flowRuns.lockIdsForDelete(any(), anyInt()))
-                    .thenReturn(List.of(RUN_LOW, RUN_HIGH))
-                    .thenThrow(new FlowsweepStorageException("gone", null, false));
-            when(flowRuns.delete(anyCollection()))
-                    .thenReturn(List.of(run(RUN_LOW, null, null), run(RUN_HIGH, null, null)));
-
-            assertThrows(FlowsweepStorageException.class, () -> service().drain(null, 2, progress::add));
-
-            assertEquals(1, progress.size());
-            verify(purgeQueue, times(1)).enqueue(eq(List.of(RUN_HIGH, RUN_LOW)), eq(NOW));
-            verify(flowRuns, times(2)).lockIdsForDelete(isNull(), eq(2));
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test

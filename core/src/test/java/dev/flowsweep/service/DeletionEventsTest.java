@@ -5,7 +5,7 @@ import dev.flowsweep.events.DeletionListener;
 import dev.flowsweep.events.DeletionReason;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.model.StateType;
-import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.purge.PurgeWakeUp;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeletedFlowRun;
 import dev.flowsweep.spi.DeploymentStore;
@@ -14,13 +14,13 @@ import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.StorageTransaction;
-import dev.flowsweep.spi.TaskRunStore;
 import dev.flowsweep.spi.TransactionCallback;
 import jakarta.validation.ConstraintViolationException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,31 +54,15 @@ class DeletionEventsTest {
 
     private static final FlowRunFilter COMPLETED = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build();
 
-    private FlowsweepStorage storage;
-    private StorageTransaction tx;
-    private FlowRunStore flowRuns;
-    private DeploymentStore deployments;
-    private ConcurrencyLimitStore limits;
-    private PurgeQueueStore purgeQueue;
-    private LogPurger purger;
+    private final MockStorage mocks = new MockStorage();
+    private final FlowsweepStorage storage = mocks.storage;
+    private final StorageTransaction tx = mocks.tx;
+    private final FlowRunStore flowRuns = mocks.flowRuns;
+    private final DeploymentStore deployments = mocks.deployments;
+    private final ConcurrencyLimitStore limits = mocks.limits;
+    private final PurgeQueueStore purgeQueue = mocks.purgeQueue;
+    private final PurgeWakeUp purger = mock(PurgeWakeUp.class);
     private final List<DeletionEvent> events = new ArrayList<>();
-
-    @BeforeEach
-    void mockStorage() {
-        storage = mock(FlowsweepStorage.class);
-        tx = mock(StorageTransaction.class);
-        flowRuns = mock(FlowRunStore.class);
-        deployments = mock(DeploymentStore.class);
-        limits = mock(ConcurrencyLimitStore.class);
-        purgeQueue = mock(PurgeQueueStore.class);
-        purger = mock(LogPurger.class);
-        when(tx.flowRuns()).thenReturn(flowRuns);
-        when(tx.taskRuns()).thenReturn(mock(TaskRunStore.class));
-        when(tx.deployments()).thenReturn(deployments);
-        when(tx.concurrencyLimits()).thenReturn(limits);
-        when(tx.purgeQueue()).thenReturn(purgeQueue);
-        when(storage.inTransaction(any())).thenAnswer(inv -> inv.<TransactionCallback<?>>getArgument(0).doInTransaction(tx));
-    }
 
     private BulkDeleteService.Builder builder() {
         return BulkDeleteService.builder(storage).clock(FIXED).logPurger(purger).sleeper(d -> { })
@@ -86,8 +70,7 @@ class DeletionEventsTest {
     }
 
     private void givenDeleted(List<UUID> locked, List<DeletedFlowRun> deleted) {
-        when(flowRuns.lockIdsForDelete(any(), anyInt())).thenReturn(locked);
-        when(flowRuns.delete(anyCollection())).thenReturn(deleted);
+        mocks.givenLockedAndDeleted(locked, deleted);
     }
 
     @Test
@@ -111,6 +94,26 @@ class DeletionEventsTest {
         assertEquals(1, e.totalReleasedSlots());
         assertEquals(2, e.purgesEnqueued());
         assertEquals(NOW, e.committedAt());
+    }
+
+    @Test
+    void anEventCarriesTheCallsLatencyUpToItsCommitRetriesIncluded() {
+        MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
+        when(flowRuns.lockIdsForDelete(any(), anyInt())).thenReturn(List.of(RUN_LOW));
+        int[] attempts = {0};
+        when(flowRuns.delete(anyCollection())).thenAnswer(inv -> {
+            clock.add(Duration.ofMillis(30));      // each attempt's statements take 30 ms
+            if (++attempts[0] < 2) {
+                throw new FlowsweepStorageException("deadlock", null, true);
+            }
+            return List.of(new DeletedFlowRun(RUN_LOW, StateType.COMPLETED, null));
+        });
+
+        builder().clock(clock).build().bulkDelete(BulkDeleteRequest.of(COMPLETED, 10));
+
+        assertEquals(1, events.size());
+        assertEquals(Duration.ofMillis(60), events.get(0).elapsed());
+        assertEquals(NOW.plusMillis(60), events.get(0).committedAt());
     }
 
     @Test
@@ -240,7 +243,7 @@ class DeletionEventsTest {
 
         assertEquals(List.of(RUN_LOW), result.deleted());
         assertEquals(List.of("failing", "second"), calls);
-        verify(purger).wakeUp();
+        verify(purger).purgesQueued(List.of(RUN_LOW));
         verify(purgeQueue).enqueue(List.of(RUN_LOW), NOW);
     }
 

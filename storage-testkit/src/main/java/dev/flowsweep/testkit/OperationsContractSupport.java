@@ -9,11 +9,10 @@ import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.Lease;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,43 +40,8 @@ public abstract class OperationsContractSupport extends StorageContractSupport {
     /** The retention policy the tests run. */
     protected static final String POLICY = "finished-30d";
 
-    /** A clock the tests move by hand. */
-    protected static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        /** A clock standing at {@code now}. */
-        public TestClock(Instant now) {
-            this.now = now;
-        }
-
-        /** Moves the clock forward by {@code d}. */
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        /** Sets the clock to {@code instant}. */
-        public void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     /** The clock of the services the tests build; back at {@link #NOW} before each test. */
-    protected final TestClock clock = new TestClock(NOW);
+    protected final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
     /** A second handle on the same data, from {@link #openSecondStorage}. */
     protected FlowsweepStorage second;
     private final List<RetentionService> services = new ArrayList<>();
@@ -100,7 +64,7 @@ public abstract class OperationsContractSupport extends StorageContractSupport {
     /** Resets the clock and opens {@link #second}. */
     @BeforeEach
     protected final void openSecond() {
-        clock.set(NOW);                       // the test instance may be shared by the tests of a class
+        clock.setInstant(NOW);                // the test instance may be shared by the tests of a class
         second = openSecondStorage(storage);
     }
 

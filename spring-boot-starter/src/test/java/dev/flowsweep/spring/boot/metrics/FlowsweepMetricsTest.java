@@ -126,7 +126,7 @@ class FlowsweepMetricsTest {
         for (int i = 0; i < runs; i++) {
             ids.add(UUID.randomUUID());
         }
-        return new DeletionEvent(reason, null, ids, slots, runs, NOW);
+        return new DeletionEvent(reason, null, ids, slots, runs, NOW, Duration.ofMillis(5));
     }
 
     private static RetentionRun run(String policy, RetentionRun.Outcome outcome, Instant startedAt, Duration elapsed) {

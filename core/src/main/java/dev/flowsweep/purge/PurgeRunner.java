@@ -1,0 +1,180 @@
+package dev.flowsweep.purge;
+
+import dev.flowsweep.model.Times;
+import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.spi.PurgeTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One purge pass: purge transactions ({@link PurgeTransaction}) one after another until nothing is due, the storage
+ * fails, or the purger closes. A failed transaction is rolled back by the storage; when it held several runs, they
+ * are next tried one per transaction, so that one bad run does not use up the attempts of the runs claimed with it;
+ * the failed attempt of a single run is recorded in a new transaction and the run is retried after its
+ * {@link Backoff}. When even the failure cannot be recorded (the storage is down) the entry stays queued as it was.
+ */
+final class PurgeRunner {
+    private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
+
+    private final FlowsweepStorage storage;
+    private final Clock clock;
+    private final int runsPerBatch;
+    private final PurgeTransaction transaction;
+    private final Backoff backoff;
+    private final PurgeListener listener;
+    private final Consumer<Duration> retryWake;
+    private final BooleanSupplier closing;
+
+    /**
+     * @param retryWake told the delay of every recorded failure, so that the purger looks again when it is due
+     * @param closing   whether to stop before the next transaction
+     */
+    PurgeRunner(FlowsweepStorage storage, Clock clock, int runsPerBatch, PurgeTransaction transaction, Backoff backoff,
+                PurgeListener listener, Consumer<Duration> retryWake, BooleanSupplier closing) {
+        this.storage = storage;
+        this.clock = clock;
+        this.runsPerBatch = runsPerBatch;
+        this.transaction = transaction;
+        this.backoff = backoff;
+        this.listener = listener;
+        this.retryWake = retryWake;
+        this.closing = closing;
+    }
+
+    /** Runs purge transactions until nothing is due, the storage fails, or the purger closes. */
+    void purgeDue() {
+        int singleRunTransactionsLeft = 0;
+        while (!closing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            int batch = singleRunTransactionsLeft > 0 ? 1 : runsPerBatch;
+            Pass pass = purgeOnce(batch);
+            if (singleRunTransactionsLeft > 0) {
+                singleRunTransactionsLeft--;
+            }
+            switch (pass.kind) {
+                case NOTHING_DUE, STORAGE_DOWN -> {
+                    return;
+                }
+                case COMPLETED -> {
+                    if (pass.claimed < batch && singleRunTransactionsLeft == 0) {
+                        return;
+                    }
+                }
+                case ROW_CAP_REACHED, ATTEMPT_RECORDED -> {
+                    // more of the same runs' logs, or more due runs: go on
+                }
+                case BATCH_FAILED -> singleRunTransactionsLeft = pass.claimed;
+            }
+        }
+    }
+
+    private enum Kind {
+        NOTHING_DUE,
+        COMPLETED,
+        ROW_CAP_REACHED,
+        /** A transaction of several runs failed; nothing recorded, try them one by one. */
+        BATCH_FAILED,
+        /** A one-run transaction failed and its attempt was recorded. */
+        ATTEMPT_RECORDED,
+        /** The storage failed to claim or to record: try again later. */
+        STORAGE_DOWN
+    }
+
+    private record Pass(Kind kind, int claimed) {
+    }
+
+    private Pass purgeOnce(int batch) {
+        Instant now = Times.now(clock);
+        AtomicReference<List<PurgeTask>> claimed = new AtomicReference<>(List.of());
+        PurgeTransaction.Done done;
+        try {
+            done = storage.inTransaction(tx -> transaction.purge(tx, now, batch, claimed::set));
+        } catch (RuntimeException e) {
+            List<PurgeTask> tasks = claimed.get();
+            String error = describe(e);
+            tell(new PurgeBatch(PurgeBatch.Outcome.FAILED, tasks.size(), 0, elapsedSince(now), error));
+            if (tasks.isEmpty()) {
+                log.warn("could not claim log purges: {}; trying again later", error);
+                return new Pass(Kind.STORAGE_DOWN, 0);
+            }
+            if (tasks.size() > 1) {
+                log.debug("log purge of {} runs failed ({}); trying them one by one", tasks.size(), error);
+                return new Pass(Kind.BATCH_FAILED, tasks.size());
+            }
+            return recordFailure(tasks.get(0), error) ? new Pass(Kind.ATTEMPT_RECORDED, 1)
+                    : new Pass(Kind.STORAGE_DOWN, 1);
+        }
+        return switch (done.kind()) {
+            case NOTHING_DUE -> new Pass(Kind.NOTHING_DUE, 0);
+            case COMPLETED -> {
+                tell(new PurgeBatch(PurgeBatch.Outcome.COMPLETED, done.runs(), done.logsDeleted(), elapsedSince(now),
+                        null));
+                yield new Pass(Kind.COMPLETED, done.runs());
+            }
+            case ROW_CAP_REACHED -> {
+                tell(new PurgeBatch(PurgeBatch.Outcome.MORE_LEFT, done.runs(), done.logsDeleted(), elapsedSince(now),
+                        null));
+                yield new Pass(Kind.ROW_CAP_REACHED, done.runs());
+            }
+        };
+    }
+
+    /** Records a failed attempt in a new transaction; false when that fails too (the entry stays as it was). */
+    private boolean recordFailure(PurgeTask task, String message) {
+        Instant now = Times.now(clock);
+        int attempts = task.attempts() + 1;
+        boolean failed = backoff.failedAfter(attempts);
+        Duration delay = backoff.delayAfter(attempts);
+        Instant next = now.plus(delay);
+        try {
+            storage.inTransaction(tx -> {
+                tx.purgeQueue().recordFailure(task.flowRunId(), attempts, message, next, failed);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("could not record failed log purge of run {} ({}): {}; trying again later",
+                    task.flowRunId(), message, describe(e));
+            return false;
+        }
+        if (failed && !task.failed()) {
+            log.warn("log purge of run {} failed {} times, now retried every {}: {}",
+                    task.flowRunId(), attempts, backoff.failedRetryInterval(), message);
+        } else {
+            log.debug("log purge of run {} failed (attempt {}), next at {}: {}",
+                    task.flowRunId(), attempts, next, message);
+        }
+        retryWake.accept(delay);
+        return true;
+    }
+
+    private void tell(PurgeBatch batch) {
+        try {
+            listener.onBatch(batch);
+        } catch (RuntimeException e) {
+            log.warn("purge listener {} failed on {}", listener, batch, e);
+        }
+    }
+
+    private Duration elapsedSince(Instant start) {
+        Duration d = Duration.between(start, Times.now(clock));
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The error and up to three causes, cut to {@link LogPurger#MAX_ERROR_LENGTH} characters. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.toString());
+        Throwable cause = e.getCause();
+        for (int depth = 0; cause != null && cause != e && depth < 3; depth++, cause = cause.getCause()) {
+            sb.append(" <- ").append(cause);
+        }
+        int max = LogPurger.MAX_ERROR_LENGTH;
+        return sb.length() > max ? sb.substring(0, max - 1) + "…" : sb.toString();
+    }
+}
