@@ -123,10 +123,13 @@ abstract class StarterIntegrationTest {
                 () -> old.stream().noneMatch(r -> fixture.exists(r.id())));
         assertThat(fixture.exists(recent.id())).isTrue();
         assertThat(fixture.exists(untagged.id())).isTrue();
-        assertThat(registry.get(FlowsweepMetrics.RUNS_DELETED).tags("reason", "retention", "policy", "expired")
-                .counter().count()).isGreaterThanOrEqualTo(3);
-        assertThat(registry.get(FlowsweepMetrics.RETENTION_BATCHES).tag("policy", "expired").counter().count())
-                .isGreaterThanOrEqualTo(2);   // batches of 2
+        // The deletion listener (the meter) runs just after the commit that made the runs disappear.
+        Await.until(Duration.ofSeconds(10), "the retention deletions counted",
+                () -> registry.get(FlowsweepMetrics.RUNS_DELETED).tags("reason", "retention", "policy", "expired")
+                        .counter().count() >= 3);
+        Await.until(Duration.ofSeconds(10), "both batches counted (batches of 2)",
+                () -> registry.get(FlowsweepMetrics.RETENTION_BATCHES).tag("policy", "expired").counter()
+                        .count() >= 2);
         Await.until(Duration.ofSeconds(10), "a completed run of the policy counted",
                 () -> registry.find(FlowsweepMetrics.RETENTION_RUNS)
                         .tags("policy", "expired", "outcome", "completed").counter() != null);
