@@ -1,6 +1,7 @@
 package dev.flowsweep.service;
 
 import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.validation.BulkDeleteValidator;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
@@ -9,7 +10,8 @@ import jakarta.validation.constraints.Size;
  * service's cap), and who asks ({@code actor}, optional, for auditing).
  * The upper bound of {@code limit} is the service's cap, checked by {@link BulkDeleteService}.
  */
-public record BulkDeleteRequest(FlowRunFilter filter, @Min(1) Integer limit, @Size(max = 255) String actor) {
+public record BulkDeleteRequest(FlowRunFilter filter, @Min(1) Integer limit,
+                                @Size(max = BulkDeleteValidator.MAX_ACTOR_LENGTH) String actor) {
 
     public static BulkDeleteRequest of(FlowRunFilter filter) {
         return new BulkDeleteRequest(filter, null, null);

@@ -13,7 +13,6 @@ import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.service.BulkDeleteRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
@@ -95,11 +94,6 @@ public final class FlowsweepJson {
         return read(json, BulkDeleteRequest.class);
     }
 
-    /** Reads a {@code POST /flow_runs/bulk_delete} body from UTF-8 (or UTF-16/32 with BOM) bytes. */
-    public BulkDeleteRequest readBulkDeleteRequest(byte[] json) throws FlowsweepJsonException {
-        return read(json, BulkDeleteRequest.class);
-    }
-
     /** Reads a filter: {@code {"id": {"any_": [...]}, "state": {...}, ...}}. */
     public FlowRunFilter readFlowRunFilter(String json) throws FlowsweepJsonException {
         return read(json, FlowRunFilter.class);
@@ -107,23 +101,12 @@ public final class FlowsweepJson {
 
     /** Reads one value of {@code type}. */
     public <T> T read(String json, Class<T> type) throws FlowsweepJsonException {
-        Objects.requireNonNull(json, "json");
-        return unchecked(() -> read(mapper.createParser(json), mapper.constructType(type)));
+        return read(Objects.requireNonNull(json, "json"), mapper.constructType(type));
     }
 
     /** As {@link #read(String, Class)}, from bytes (UTF-8, or UTF-16/32 detected by Jackson). */
     public <T> T read(byte[] json, Class<T> type) throws FlowsweepJsonException {
-        Objects.requireNonNull(json, "json");
-        return unchecked(() -> read(mapper.createParser(json), mapper.constructType(type)));
-    }
-
-    /**
-     * As {@link #read(String, Class)}, from a stream, which is read to its end and closed.
-     *
-     * @throws IOException when the stream fails (bad input still throws {@link FlowsweepJsonException})
-     */
-    public <T> T read(InputStream json, Class<T> type) throws IOException {
-        return read(mapper.createParser(Objects.requireNonNull(json, "json")), mapper.constructType(type));
+        return read(Objects.requireNonNull(json, "json"), mapper.constructType(type));
     }
 
     /**
@@ -131,14 +114,8 @@ public final class FlowsweepJson {
      * at most {@link JsonOptions#maxListSize()} of them. Problems are located by index ({@code [3, "timestamp"]}).
      */
     public <T> List<T> readList(String json, Class<T> elementType) throws FlowsweepJsonException {
-        Objects.requireNonNull(json, "json");
-        return unchecked(() -> read(mapper.createParser(json), listOf(elementType)));
-    }
-
-    /** As {@link #readList(String, Class)}, from bytes. */
-    public <T> List<T> readList(byte[] json, Class<T> elementType) throws FlowsweepJsonException {
-        Objects.requireNonNull(json, "json");
-        return unchecked(() -> read(mapper.createParser(json), listOf(elementType)));
+        return read(Objects.requireNonNull(json, "json"),
+                mapper.getTypeFactory().constructCollectionType(List.class, elementType));
     }
 
     /** Writes any value the mapper can write (Flowsweep's types in Prefect's format) as a JSON string. */
@@ -159,14 +136,10 @@ public final class FlowsweepJson {
         }
     }
 
-    private JavaType listOf(Class<?> elementType) {
-        return mapper.getTypeFactory().constructCollectionType(List.class, Objects.requireNonNull(elementType));
-    }
-
     /** The whole input as a tree (so that JSON errors come first, whatever the type), then bound to {@code type}. */
-    private <T> T read(JsonParser parser, JavaType type) throws IOException {
+    private <T> T read(Object json, JavaType type) throws FlowsweepJsonException {
         JsonNode tree;
-        try (JsonParser p = parser) {
+        try (JsonParser p = json instanceof byte[] bytes ? mapper.createParser(bytes) : mapper.createParser((String) json)) {
             tree = trees.readTree(p);
             if (tree == null || tree.isMissingNode()) {
                 throw invalid("Invalid JSON: the input is empty, expected " + Wire.expected(type.getRawClass()));
@@ -176,10 +149,6 @@ public final class FlowsweepJson {
                 throw invalid("Invalid JSON: unexpected content after the JSON value (line " + at.getLineNr()
                         + ", column " + at.getColumnNr() + ")");
             }
-        } catch (JsonProcessingException e) {
-            throw FlowsweepJsonException.from(e);
-        }
-        try {
             T value = mapper.treeToValue(tree, type);
             if (value == null) {
                 throw Wire.wrongType(type.getRawClass(), "null");
@@ -187,24 +156,12 @@ public final class FlowsweepJson {
             return value;
         } catch (JsonProcessingException | JsonValueException e) {
             throw FlowsweepJsonException.from(e, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static FlowsweepJsonException invalid(String msg) {
         return new FlowsweepJsonException(null, List.of(new JsonProblem(List.of(), msg, JsonProblem.JSON_INVALID)));
-    }
-
-    private interface Reading<T> {
-        T read() throws IOException;
-    }
-
-    private static <T> T unchecked(Reading<T> reading) throws FlowsweepJsonException {
-        try {
-            return reading.read();
-        } catch (FlowsweepJsonException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

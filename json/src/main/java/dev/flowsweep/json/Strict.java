@@ -67,19 +67,14 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The strict Jackson 2 configuration, the one place where Flowsweep's rules meet Jackson: the mapper that
- * {@link FlowsweepJacksonModule} keeps to itself, and {@link FlowsweepJson#newObjectMapper}, are built here. Glue
- * only: the rules are in {@link Wire}, {@link JsonTimes}, {@link StateJson} and {@link Shapes}.
- * <ul>
- *   <li>Unknown keys fail ({@code extra_forbidden}, with the keys known in declaration order); duplicate keys and
- *       nesting deeper than {@link FlowsweepJson#MAX_NESTING_DEPTH} are refused by the parser.</li>
- *   <li>No coercion: strings, UUIDs, times and integers are read by small deserializers that take their own JSON
- *       token only; booleans and enums by Jackson's, with coercion of scalars and numbers for enums off.</li>
- *   <li>Jakarta constraints on a record's components are applied while reading: {@code @NotNull} (absent:
- *       {@code missing}; null: the type's error; primitives too), {@code @Size(max)} on strings, also on the
- *       elements of a list ({@code List<@Size(max = 512) String>}), {@code @Min}/{@code @Max} on integers.</li>
- *   <li>Lists hold no null and at most {@link JsonOptions#maxListSize()} values.</li>
- * </ul>
+ * The strict Jackson 2 configuration, where Flowsweep's rules ({@link Wire}, {@link JsonTimes}, {@link StateJson},
+ * {@link Shapes}) meet Jackson: the mapper that {@link FlowsweepJacksonModule} keeps to itself and
+ * {@link FlowsweepJson#newObjectMapper} are built here. Unknown keys fail, with the keys known in declaration order;
+ * the parser refuses duplicate keys and deep nesting; strings, UUIDs, times and integers are read by small
+ * deserializers that take their own JSON token only (booleans and enums by Jackson's, without coercion); Jakarta
+ * constraints are applied while reading ({@code @NotNull} and primitives: absent is {@code missing}, null the type's
+ * error; {@code @Size(max)} on strings and on list elements, {@code @Min}/{@code @Max} on integers); lists hold no
+ * null and at most {@link JsonOptions#maxListSize()} values.
  */
 final class Strict {
 
@@ -97,7 +92,7 @@ final class Strict {
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
                 .annotationIntrospector(new Constraints())
                 .propertyNamingStrategy(new Names())
                 .addHandler(new UnknownKeys())
@@ -260,7 +255,7 @@ final class Strict {
         }
     }
 
-    /** {@code @NotNull} and primitives are required: absent is {@code missing}, null is the type's error. */
+    /** {@code @NotNull} and primitives are required (absent: {@code missing}; null: the type's error). */
     static final class Constraints extends JacksonAnnotationIntrospector {
         @Override
         public Boolean hasRequiredMarker(AnnotatedMember m) {
@@ -283,22 +278,22 @@ final class Strict {
     /** Names of {@link Wire#jsonName}; an explicit {@code @JsonProperty} name wins. */
     static final class Names extends PropertyNamingStrategy {
         @Override
-        public String nameForField(MapperConfig<?> config, AnnotatedField field, String name) {
+        public String nameForField(MapperConfig<?> c, AnnotatedField field, String name) {
             return Wire.jsonName(field.getDeclaringClass(), name);
         }
 
         @Override
-        public String nameForGetterMethod(MapperConfig<?> config, AnnotatedMethod method, String name) {
+        public String nameForGetterMethod(MapperConfig<?> c, AnnotatedMethod method, String name) {
             return Wire.jsonName(method.getDeclaringClass(), name);
         }
 
         @Override
-        public String nameForSetterMethod(MapperConfig<?> config, AnnotatedMethod method, String name) {
+        public String nameForSetterMethod(MapperConfig<?> c, AnnotatedMethod method, String name) {
             return Wire.jsonName(method.getDeclaringClass(), name);
         }
 
         @Override
-        public String nameForConstructorParameter(MapperConfig<?> config, AnnotatedParameter parameter, String name) {
+        public String nameForConstructorParameter(MapperConfig<?> c, AnnotatedParameter parameter, String name) {
             return Wire.jsonName(parameter.getDeclaringClass(), name);
         }
     }
