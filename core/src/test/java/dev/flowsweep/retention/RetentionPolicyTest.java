@@ -3,7 +3,6 @@ package dev.flowsweep.retention;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.Operator;
-import dev.flowsweep.json.FlowsweepJson;
 import dev.flowsweep.model.StateType;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetentionPolicyTest {
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00.123456789Z");
     private static final Instant NOW_MICROS = Instant.parse("2026-06-01T10:00:00.123456Z");
-    private static final FlowsweepJson JSON = new FlowsweepJson();
 
     @Test
     void prefectsDbVacuumRuleIsTheDefault() {
@@ -49,19 +47,6 @@ class RetentionPolicyTest {
                 "end_time.before_ is inclusive: strictly before the cutoff is at or before cutoff - 1 µs");
         assertNull(f.endTime().after());
         assertNull(f.endTime().isNull());
-    }
-
-    @Test
-    void theConditionsAreWrittenAsPrefectJson() throws Exception {
-        FlowRunFilter f = RetentionPolicy.finishedOlderThan("p", Duration.ofDays(30))
-                .filterAt(Instant.parse("2026-06-01T10:00:00Z"));
-
-        String json = JSON.writeString(f);
-
-        assertTrue(json.contains("\"end_time\":{\"before_\":\"2026-05-02T09:59:59.999999Z\""), json);
-        assertTrue(json.contains("\"any_\":[\"COMPLETED\",\"FAILED\",\"CANCELLED\",\"CRASHED\"]"), json);
-        assertTrue(json.contains("\"parent_task_run_id\":{"), json);
-        assertEquals(f, JSON.readFlowRunFilter(json), "what the CLI prints can be fed back to `delete --filter`");
     }
 
     @Test

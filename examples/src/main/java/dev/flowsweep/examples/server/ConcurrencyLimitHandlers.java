@@ -1,7 +1,7 @@
 package dev.flowsweep.examples.server;
 
-import dev.flowsweep.json.ConcurrencyIncrement;
-import dev.flowsweep.json.ConcurrencyLimitCreate;
+import dev.flowsweep.examples.server.body.ConcurrencyIncrement;
+import dev.flowsweep.examples.server.body.ConcurrencyLimitCreate;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.spi.FlowsweepStorage;
 

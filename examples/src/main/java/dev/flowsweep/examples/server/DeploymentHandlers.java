@@ -1,6 +1,6 @@
 package dev.flowsweep.examples.server;
 
-import dev.flowsweep.json.DeploymentCreate;
+import dev.flowsweep.examples.server.body.DeploymentCreate;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;
 import dev.flowsweep.spi.FlowsweepStorage;

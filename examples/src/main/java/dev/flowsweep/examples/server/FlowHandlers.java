@@ -1,6 +1,6 @@
 package dev.flowsweep.examples.server;
 
-import dev.flowsweep.json.FlowCreate;
+import dev.flowsweep.examples.server.body.FlowCreate;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.spi.FlowsweepConflictException;
 import dev.flowsweep.spi.FlowsweepStorage;

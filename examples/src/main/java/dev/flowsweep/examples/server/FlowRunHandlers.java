@@ -2,11 +2,11 @@ package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowsweep.examples.server.body.FlowRunCountQuery;
+import dev.flowsweep.examples.server.body.FlowRunCreate;
+import dev.flowsweep.examples.server.body.FlowRunQuery;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
-import dev.flowsweep.json.FlowRunCountQuery;
-import dev.flowsweep.json.FlowRunCreate;
-import dev.flowsweep.json.FlowRunQuery;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;

@@ -1,8 +1,8 @@
 package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flowsweep.json.LogCountQuery;
-import dev.flowsweep.json.LogQuery;
+import dev.flowsweep.examples.server.body.LogCountQuery;
+import dev.flowsweep.examples.server.body.LogQuery;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.spi.FlowsweepStorage;
 

@@ -1,42 +1,26 @@
 package dev.flowsweep.examples.server;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.flowsweep.json.FlowsweepJson;
+import dev.flowsweep.json.JsonOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The server's Jackson setup: strict parsing (duplicate keys refused, nothing after the value, nesting at most
- * {@value #MAX_NESTING_DEPTH} levels) and Flowsweep's module for the model types.
+ * The server's Jackson setup: {@link FlowsweepJson#newObjectMapper}, which reads and writes Flowsweep's types and
+ * binds the server's own bodies ({@code body} package) by the same strict rules: duplicate keys refused, nothing
+ * after the value, nesting at most {@link FlowsweepJson#MAX_NESTING_DEPTH} levels.
  */
 final class ServerJson {
-    /** JSON nested deeper than this is refused with 422. */
-    static final int MAX_NESTING_DEPTH = 100;
-
-    private final ObjectMapper mapper;
-
-    ServerJson() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        this.mapper = JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .build();
-        ModelJson.register(mapper);
-    }
+    private final ObjectMapper mapper = FlowsweepJson.newObjectMapper(JsonOptions.defaults());
 
     ObjectMapper mapper() {
         return mapper;

@@ -1,6 +1,6 @@
 package dev.flowsweep.examples.server;
 
-import dev.flowsweep.json.TaskRunCreate;
+import dev.flowsweep.examples.server.body.TaskRunCreate;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.spi.FlowsweepStorage;
 
