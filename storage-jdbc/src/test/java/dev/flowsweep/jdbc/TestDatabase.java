@@ -33,7 +33,7 @@ abstract class TestDatabase implements AutoCloseable {
     static final String MARIADB_URL_ENV = "FLOWSWEEP_MARIADB_URL";
     static final String REQUIRE_ENV = "FLOWSWEEP_REQUIRE_DBS";
 
-    /** The dialect name: h2, postgresql, mariadb. */
+    /** The database's id ({@link Database#id()}): h2, postgresql, mariadb. */
     abstract String name();
 
     /** Where the database came from, for messages. */
