@@ -24,7 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * The database axis: everything that differs between the databases {@code JdbcStorage} runs on, one subclass per
@@ -147,8 +147,16 @@ public abstract class DatabaseEngine {
         return rs.getObject(column, UUID.class);
     }
 
-    /** Reads a nullable time column (UTC, no time zone in the column). */
-    public Instant readTime(ResultSet rs, String column) throws SQLException {
+    /**
+     * Reads a nullable time column of type {@code type}. Default: {@link SqlType#TIME}, a UTC
+     * {@link LocalDateTime} in a column without a time zone.
+     *
+     * @throws IllegalArgumentException for a type that holds no time
+     */
+    public Instant readTime(ResultSet rs, String column, SqlType type) throws SQLException {
+        if (type != SqlType.TIME) {
+            throw new IllegalArgumentException(column + " of type " + type + " holds no time");
+        }
         LocalDateTime t = rs.getObject(column, LocalDateTime.class);
         return t == null ? null : t.toInstant(ZoneOffset.UTC);
     }
@@ -316,7 +324,7 @@ public abstract class DatabaseEngine {
      * Runs {@code update} and says whether it matched a row. Default: its update count. A database that may count
      * only the rows an UPDATE changed asks {@code matchedUnchanged} whether a row matched without changing.
      */
-    public boolean updateMatched(SqlRunner sql, String what, Sql update, Callable<Boolean> matchedUnchanged) {
+    public boolean updateMatched(SqlRunner sql, String what, Sql update, BooleanSupplier matchedUnchanged) {
         return sql.update(what, update) > 0;
     }
 

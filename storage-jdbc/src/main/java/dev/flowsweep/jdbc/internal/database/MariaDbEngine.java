@@ -22,7 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * MariaDB 10.6 or later. UUIDs are {@code CHAR(36)} lower-case text in an ASCII binary collation (MariaDB's
@@ -231,17 +231,8 @@ public final class MariaDbEngine extends DatabaseEngine {
      * (a limit already at 0 slots, a lease renewed to the same expiry) is confirmed by {@code matchedUnchanged}.
      */
     @Override
-    public boolean updateMatched(SqlRunner sql, String what, Sql update, Callable<Boolean> matchedUnchanged) {
-        if (sql.update(what, update) > 0) {
-            return true;
-        }
-        try {
-            return matchedUnchanged.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public boolean updateMatched(SqlRunner sql, String what, Sql update, BooleanSupplier matchedUnchanged) {
+        return sql.update(what, update) > 0 || matchedUnchanged.getAsBoolean();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.flowsweep.jdbc.internal.database;
 
+import dev.flowsweep.jdbc.internal.sql.SqlType;
 import dev.flowsweep.model.StateType;
 
 import java.sql.ResultSet;
@@ -27,9 +28,14 @@ public final class Row {
         return rs.getString(column);
     }
 
-    /** A nullable time, stored in UTC. */
+    /** A nullable time in a {@link SqlType#TIME} column (UTC, no time zone). */
     public Instant time(String column) throws SQLException {
-        return db.readTime(rs, column);
+        return db.readTime(rs, column, SqlType.TIME);
+    }
+
+    /** A nullable time in a column of {@code type}, read the database's way. */
+    public Instant time(String column, SqlType type) throws SQLException {
+        return db.readTime(rs, column, type);
     }
 
     /** An int (0 for null). */
