@@ -2,7 +2,7 @@ package dev.flowsweep.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flowsweep.jdbc.JdbcStorage;
-import dev.flowsweep.jdbc.schema.SchemaMode;
+import dev.flowsweep.jdbc.SchemaMode;
 import picocli.CommandLine.Option;
 
 import java.util.Map;

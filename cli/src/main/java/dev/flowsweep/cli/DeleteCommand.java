@@ -2,7 +2,7 @@ package dev.flowsweep.cli;
 
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.jdbc.JdbcStorage;
-import dev.flowsweep.jdbc.schema.SchemaMode;
+import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;

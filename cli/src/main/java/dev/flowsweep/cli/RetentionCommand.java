@@ -1,7 +1,7 @@
 package dev.flowsweep.cli;
 
 import dev.flowsweep.jdbc.JdbcStorage;
-import dev.flowsweep.jdbc.schema.SchemaMode;
+import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.retention.OrphanLogSweep;
 import dev.flowsweep.retention.RetentionPolicy;

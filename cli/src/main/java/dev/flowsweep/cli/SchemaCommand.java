@@ -1,7 +1,7 @@
 package dev.flowsweep.cli;
 
 import dev.flowsweep.jdbc.JdbcStorage;
-import dev.flowsweep.jdbc.schema.SchemaMode;
+import dev.flowsweep.jdbc.SchemaMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;

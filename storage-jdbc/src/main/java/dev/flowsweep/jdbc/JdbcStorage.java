@@ -1,10 +1,11 @@
 package dev.flowsweep.jdbc;
 
-import dev.flowsweep.jdbc.dialect.Dialect;
-import dev.flowsweep.jdbc.dialect.Dialects;
-import dev.flowsweep.jdbc.schema.SchemaManager;
-import dev.flowsweep.jdbc.schema.SchemaMode;
-import dev.flowsweep.jdbc.sql.Tables;
+import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.EmbeddedH2;
+import dev.flowsweep.jdbc.internal.layout.TableLayout;
+import dev.flowsweep.jdbc.internal.layout.TablePrefix;
+import dev.flowsweep.jdbc.internal.schema.SchemaManager;
+import dev.flowsweep.jdbc.internal.store.JdbcTransaction;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.TransactionCallback;
@@ -20,13 +21,16 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The storage SPI over a {@link DataSource}: H2 2.x (the embedded default), PostgreSQL 12+ and MariaDB 10.6+.
+ * The storage SPI over a {@link DataSource}: H2 2.x (the embedded default), PostgreSQL 12+ and MariaDB 10.6+
+ * ({@link Database}), in a {@link Layout} of tables.
  *
  * <pre>{@code
  * FlowsweepStorage storage = new JdbcStorage(dataSource);          // detects the database, creates the schema
  * FlowsweepStorage custom = JdbcStorage.builder(dataSource)
+ *     .database(Database.POSTGRESQL)                                 // instead of detecting it
+ *     .layout(Layout.FLOWSWEEP)                                      // the default
  *     .tablePrefix("fs_")
- *     .schemaMode(SchemaMode.VALIDATE)                               // the host runs db/<dialect>/V*.sql itself
+ *     .schemaMode(SchemaMode.VALIDATE)                               // the host runs db/<database>/V*.sql itself
  *     .statementTimeout(Duration.ofSeconds(30))
  *     .build();
  * FlowsweepStorage embedded = JdbcStorage.h2File(Path.of("flowsweep-data/flowsweep"));
@@ -39,16 +43,20 @@ import javax.sql.DataSource;
  * deadlocks, serialization failures and lock timeouts are marked {@linkplain FlowsweepStorageException#isTransient()
  * transient} (core retries them). The adapter itself never retries.
  *
- * <p>The dialect is detected from the connection's metadata and logged; MySQL and unknown databases are refused.
- * The schema is shipped as versioned resources, {@code db/<dialect>/V<n>__<description>.sql}, with the table prefix
- * as the placeholder {@code ${prefix}}; the version is recorded in the {@code <prefix>schema_version} table.
- * Instances are thread-safe. The JDBC driver is the host's dependency: this module depends only on core and the JDK.
+ * <p>Two independent choices shape the SQL: the {@link Database} (detected from the connection's metadata and logged
+ * unless named; MySQL and unknown databases are refused) and the {@link Layout} of tables. The schema of
+ * {@link Layout#FLOWSWEEP} is shipped as versioned resources, {@code db/<database>/V<n>__<description>.sql}, with the
+ * table prefix as the placeholder {@code ${prefix}}; the version is recorded in the {@code <prefix>schema_version}
+ * table. Instances are thread-safe. The JDBC driver is the host's dependency: this module depends only on core and
+ * the JDK (and, for {@link #h2File} alone, on H2).
  */
 public final class JdbcStorage implements FlowsweepStorage {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
 
     /** Default table prefix: tables are {@code flowsweep_flow_run}, {@code flowsweep_log}, … */
     public static final String DEFAULT_TABLE_PREFIX = "flowsweep_";
+    /** Default layout: Flowsweep's own tables. */
+    public static final Layout DEFAULT_LAYOUT = Layout.FLOWSWEEP;
     /** Default schema mode: create what is missing and migrate forward. */
     public static final SchemaMode DEFAULT_SCHEMA_MODE = SchemaMode.CREATE;
     /** Default timeout of each statement ({@link java.sql.Statement#setQueryTimeout}); zero means none. */
@@ -62,8 +70,9 @@ public final class JdbcStorage implements FlowsweepStorage {
     public static final Duration DEFAULT_SCHEMA_LOCK_WAIT = Duration.ofMinutes(2);
 
     private final DataSource dataSource;
-    private final Dialect dialect;
-    private final Tables tables;
+    private final Database database;
+    private final Layout layout;
+    private final TableLayout tables;
     private final int queryTimeoutSeconds;
     private final Duration lockTimeout;
     private final String description;
@@ -72,7 +81,7 @@ public final class JdbcStorage implements FlowsweepStorage {
     private volatile boolean closed;
 
     /**
-     * A storage on this DataSource with every default: the dialect detected, tables prefixed
+     * A storage on this DataSource with every default: the database detected, Flowsweep's tables prefixed
      * {@value #DEFAULT_TABLE_PREFIX}, the schema created when missing.
      *
      * @throws FlowsweepStorageException when the database cannot be reached, is not supported, or the schema
@@ -84,25 +93,23 @@ public final class JdbcStorage implements FlowsweepStorage {
 
     private JdbcStorage(Builder b) {
         this.dataSource = b.dataSource;
-        this.tables = new Tables(b.tablePrefix);
+        this.layout = b.layout;
         this.queryTimeoutSeconds = b.statementTimeout.isZero() ? 0
                 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, (b.statementTimeout.toMillis() + 999) / 1000));
         this.lockTimeout = b.lockTimeout;
         this.owned = b.owned;
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData md = c.getMetaData();
-            String database = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
-            if (b.dialect != null) {
-                this.dialect = b.dialect;
-                LOG.info("Flowsweep JDBC storage on {}: dialect {} (configured)", database, dialect.name());
-            } else {
-                this.dialect = Dialects.detect(md);
-                LOG.info("Flowsweep JDBC storage on {}: dialect {} (detected)", database, dialect.name());
-            }
-            SchemaManager schema = new SchemaManager(dialect, tables, b.schemaLockWait);
+            String product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+            this.database = b.database != null ? b.database : Database.detect(md);
+            this.tables = b.layout.create(database.engine(), b.tablePrefix);
+            LOG.info("Flowsweep JDBC storage on {}: database {} ({}), layout {}", product, database.id(),
+                    b.database != null ? "configured" : "detected", b.layout);
+            DatabaseEngine db = tables.db();
+            SchemaManager schema = new SchemaManager(db, tables.schema(), b.schemaLockWait);
             this.schemaVersion = b.schemaMode == SchemaMode.CREATE ? schema.createOrMigrate(c) : schema.validate(c);
             String where = c.getSchema() != null ? "schema " + c.getSchema() : "database " + c.getCatalog();
-            this.description = "jdbc:" + dialect.name() + " (" + where + ", tables " + tables.prefix() + "*, schema v"
+            this.description = "jdbc:" + database.id() + " (" + where + ", " + tables.describe() + ", schema v"
                     + schemaVersion + ")";
         } catch (SQLException e) {
             closeOwned();
@@ -130,11 +137,15 @@ public final class JdbcStorage implements FlowsweepStorage {
     }
 
     /**
-     * A storage on an embedded H2 database file at {@link #h2FileUrl(Path)}, with every default. It keeps the
-     * database open until {@link #close()}. Needs {@code com.h2database:h2} 2.x on the classpath.
+     * A storage on an embedded H2 database file at {@link #h2FileUrl(Path)}, through H2's own DataSource, with every
+     * default. It keeps the database open until {@link #close()}. Needs {@code com.h2database:h2} 2.x on the class
+     * path (an optional dependency of this module).
+     *
+     * @throws FlowsweepStorageException when H2 is missing or the database cannot be opened
      */
     public static JdbcStorage h2File(Path baseName) {
-        return builder(new DriverManagerDataSource(h2FileUrl(baseName))).keepOpen().build();
+        String url = h2FileUrl(baseName);
+        return builder(EmbeddedH2.dataSource(url)).keepOpen(url).build();
     }
 
     @Override
@@ -147,9 +158,9 @@ public final class JdbcStorage implements FlowsweepStorage {
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            throw SqlRunner.translate(dialect, "get a connection", e);
+            throw tables.db().translate("get a connection", e);
         }
-        JdbcTransaction tx = JdbcTransaction.begin(connection, dialect, tables, queryTimeoutSeconds, lockTimeout);
+        JdbcTransaction tx = JdbcTransaction.begin(connection, tables, queryTimeoutSeconds, lockTimeout);
         T result;
         try {
             result = work.doInTransaction(tx);
@@ -162,14 +173,24 @@ public final class JdbcStorage implements FlowsweepStorage {
         return result;
     }
 
-    /** The dialect in use. */
-    public Dialect dialect() {
-        return dialect;
+    /** The database in use, detected or configured. */
+    public Database database() {
+        return database;
+    }
+
+    /** The layout of tables in use. */
+    public Layout layout() {
+        return layout;
     }
 
     /** The table prefix in use. */
     public String tablePrefix() {
-        return tables.prefix();
+        return tables.tablePrefix();
+    }
+
+    /** The layout's tables on the database in use (for this package's tests). */
+    TableLayout tables() {
+        return tables;
     }
 
     /** The schema version found (after creating or migrating, in {@link SchemaMode#CREATE}). */
@@ -177,7 +198,7 @@ public final class JdbcStorage implements FlowsweepStorage {
         return schemaVersion;
     }
 
-    /** For example {@code jdbc:postgresql (schema public, tables flowsweep_*, schema v1)}. */
+    /** For example {@code jdbc:postgresql (schema public, tables flowsweep_*, schema v2)}. */
     @Override
     public String describe() {
         return description;
@@ -210,32 +231,40 @@ public final class JdbcStorage implements FlowsweepStorage {
     /** Settings of a {@link JdbcStorage}; every one has a {@code DEFAULT_*} value. */
     public static final class Builder {
         private final DataSource dataSource;
-        private Dialect dialect;
+        private Database database;
+        private Layout layout = DEFAULT_LAYOUT;
         private String tablePrefix = DEFAULT_TABLE_PREFIX;
         private SchemaMode schemaMode = DEFAULT_SCHEMA_MODE;
         private Duration statementTimeout = DEFAULT_STATEMENT_TIMEOUT;
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration schemaLockWait = DEFAULT_SCHEMA_LOCK_WAIT;
-        private boolean keepOpen;
+        private String keepOpen;
         private AutoCloseable owned;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         }
 
-        /** Uses this dialect instead of detecting one (see {@link Dialects}). */
-        public Builder dialect(Dialect dialect) {
-            this.dialect = Objects.requireNonNull(dialect, "dialect");
+        /** Uses this database instead of detecting it from the connection's metadata ({@link Database#detect}). */
+        public Builder database(Database database) {
+            this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /** The layout of tables. Default {@link Layout#FLOWSWEEP}. */
+        public Builder layout(Layout layout) {
+            this.layout = Objects.requireNonNull(layout, "layout");
             return this;
         }
 
         /**
-         * The prefix of every table and index name: empty, or {@code [a-z_][a-z0-9_]*} of at most
-         * {@value Tables#MAX_PREFIX_LENGTH} characters. Default {@value #DEFAULT_TABLE_PREFIX}.
+         * The prefix of every table and index name Flowsweep creates: empty, or {@code [a-z_][a-z0-9_]*} of at most
+         * 24 characters. Default {@value #DEFAULT_TABLE_PREFIX}.
+         *
+         * @throws IllegalArgumentException for any other prefix
          */
         public Builder tablePrefix(String prefix) {
-            new Tables(prefix);
-            this.tablePrefix = prefix;
+            this.tablePrefix = TablePrefix.check(prefix);
             return this;
         }
 
@@ -266,24 +295,28 @@ public final class JdbcStorage implements FlowsweepStorage {
             return this;
         }
 
-        /** Keeps one connection open for the storage's life (embedded H2 closes a database with its last connection). */
-        Builder keepOpen() {
-            this.keepOpen = true;
+        /**
+         * Keeps one connection open for the storage's life (embedded H2 closes a database with its last connection).
+         *
+         * @param url the embedded database's URL, for messages
+         */
+        Builder keepOpen(String url) {
+            this.keepOpen = url;
             return this;
         }
 
         /**
-         * Connects, detects or takes the dialect, creates or validates the schema.
+         * Connects, detects or takes the database, creates or validates the schema.
          *
          * @throws FlowsweepStorageException when any of that fails
          */
         public JdbcStorage build() {
-            if (keepOpen) {
+            if (keepOpen != null) {
                 try {
                     owned = dataSource.getConnection();
                 } catch (SQLException e) {
-                    throw new FlowsweepStorageException("cannot open the embedded database " + dataSource
-                            + " (is com.h2database:h2 2.x on the classpath?): " + e.getMessage(), e);
+                    throw new FlowsweepStorageException("cannot open the embedded database " + keepOpen + ": "
+                            + e.getMessage(), e);
                 }
             }
             return new JdbcStorage(this);

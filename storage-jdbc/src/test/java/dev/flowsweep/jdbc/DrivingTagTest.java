@@ -2,6 +2,7 @@ package dev.flowsweep.jdbc;
 
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.jdbc.internal.layout.FilterSelection;
 import dev.flowsweep.model.StateType;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class DrivingTagTest {
 
     private static String tagOf(FlowRunFilter f) {
-        return JdbcFlowRunStore.drivingTag(f.toCriterion().orElse(null));
+        return FilterSelection.drivingTag(f.toCriterion().orElse(null));
     }
 
     @Test
@@ -31,26 +32,26 @@ class DrivingTagTest {
     @Test
     void theJoinLeavesOutOnlyConditionsThatSayCarriesTheTag() {
         Criterion completed = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build().toCriterion().orElseThrow();
-        assertNull(JdbcFlowRunStore.withoutTag(new Criterion.TagsContainAny(List.of("old", "old")), "old"));
-        assertNull(JdbcFlowRunStore.withoutTag(new Criterion.TagsContainAll(List.of("old")), "old"));
-        assertEquals(completed, JdbcFlowRunStore.withoutTag(
+        assertNull(FilterSelection.withoutTag(new Criterion.TagsContainAny(List.of("old", "old")), "old"));
+        assertNull(FilterSelection.withoutTag(new Criterion.TagsContainAll(List.of("old")), "old"));
+        assertEquals(completed, FilterSelection.withoutTag(
                 FlowRunFilter.builder().tagsAny("old").stateTypeAny(StateType.COMPLETED).build().toCriterion().orElseThrow(),
                 "old"));
         Criterion both = new Criterion.TagsContainAll(List.of("a", "b"));
-        assertEquals(both, JdbcFlowRunStore.withoutTag(both, "a"), "b is still to be checked");
+        assertEquals(both, FilterSelection.withoutTag(both, "a"), "b is still to be checked");
         Criterion nested = new Criterion.And(List.of(new Criterion.TagsContainAny(List.of("a")),
                 new Criterion.And(List.of(new Criterion.TagsContainAll(List.of("a")), completed))));
-        assertEquals(completed, JdbcFlowRunStore.withoutTag(nested, "a"));
+        assertEquals(completed, FilterSelection.withoutTag(nested, "a"));
         Criterion either = new Criterion.Or(List.of(new Criterion.TagsContainAny(List.of("a")), completed));
-        assertEquals(either, JdbcFlowRunStore.withoutTag(either, "a"));
+        assertEquals(either, FilterSelection.withoutTag(either, "a"));
     }
 
     @Test
     void filtersThatDoNotPinOneTagDoNot() {
         assertNull(tagOf(FlowRunFilter.builder().tagsAny("a", "b").build()));
         assertNull(tagOf(FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build()));
-        assertNull(JdbcFlowRunStore.drivingTag(null));
-        assertNull(JdbcFlowRunStore.drivingTag(new Criterion.Or(List.of(new Criterion.TagsContainAny(List.of("a")),
+        assertNull(FilterSelection.drivingTag(null));
+        assertNull(FilterSelection.drivingTag(new Criterion.Or(List.of(new Criterion.TagsContainAny(List.of("a")),
                 new Criterion.TagsContainAny(List.of("b"))))));
     }
 }

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +36,7 @@ class H2CrashTest {
     void aCommittedBulkDeleteSurvivesKill9(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("flowsweep");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Child.class.getName(), db.toString())
+        Process child = new ProcessBuilder(java, "-cp", classPath(), Child.class.getName(), db.toString())
                 .redirectErrorStream(true).start();
         String committed = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -63,6 +64,22 @@ class H2CrashTest {
             assertEquals(1, queued.size(), "the queued log purge survived");
             assertEquals(deleted, queued.get(0).flowRunId());
         }
+    }
+
+    /**
+     * This JVM's class path for the child, which runs on the class path: with the tests on the module path the
+     * modules are on {@code jdk.module.path} and these test classes are patched into the module from their directory.
+     */
+    private static String classPath() throws Exception {
+        List<String> parts = new ArrayList<>();
+        for (String property : List.of("java.class.path", "jdk.module.path")) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isEmpty()) {
+                parts.add(value);
+            }
+        }
+        parts.add(Path.of(Child.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        return String.join(File.pathSeparator, parts);
     }
 
     /** The process that is killed: commits a bulk delete, prints the ids, and waits to be killed. */

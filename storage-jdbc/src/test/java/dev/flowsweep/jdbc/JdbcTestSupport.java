@@ -1,6 +1,5 @@
 package dev.flowsweep.jdbc;
 
-import dev.flowsweep.jdbc.schema.SchemaMode;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;

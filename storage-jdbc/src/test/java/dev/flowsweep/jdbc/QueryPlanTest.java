@@ -2,11 +2,14 @@ package dev.flowsweep.jdbc;
 
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
-import dev.flowsweep.jdbc.dialect.Dialect;
-import dev.flowsweep.jdbc.sql.Param;
-import dev.flowsweep.jdbc.sql.Sql;
-import dev.flowsweep.jdbc.sql.SqlType;
-import dev.flowsweep.jdbc.sql.Tables;
+import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.MariaDbEngine;
+import dev.flowsweep.jdbc.internal.database.PostgresEngine;
+import dev.flowsweep.jdbc.internal.layout.FilterSelection;
+import dev.flowsweep.jdbc.internal.layout.TableLayout;
+import dev.flowsweep.jdbc.internal.sql.Param;
+import dev.flowsweep.jdbc.internal.sql.Sql;
+import dev.flowsweep.jdbc.internal.sql.SqlType;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
@@ -40,8 +43,8 @@ class QueryPlanTest {
     @Test
     void postgresBoundedLogDeleteIsATidScan() throws SQLException {
         try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL); JdbcStorage storage = storage(db)) {
-            Tables t = new Tables(storage.tablePrefix());
-            Dialect d = storage.dialect();
+            TableLayout t = storage.tables();
+            DatabaseEngine d = t.db();
             List<UUID> runs = ids(200);
             List<Log> logs = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
@@ -52,9 +55,9 @@ class QueryPlanTest {
                 return null;
             });
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                st.execute("ANALYZE " + t.log());
+                st.execute("ANALYZE " + t.logs().table());
             }
-            Sql delete = d.deleteAtMost(t.log(), "id", d.in("flow_run_id", SqlType.UUID, runs.subList(0, 50)), 5_000);
+            Sql delete = d.deleteAtMost(t.logs().table(), d.in("flow_run_id", SqlType.UUID, runs.subList(0, 50)), 5_000);
             String plan = String.join("\n", explain(db, d, delete));
             assertTrue(plan.contains("Tid Scan"), plan);
         }
@@ -67,8 +70,8 @@ class QueryPlanTest {
     @Test
     void postgresOrphanUpdateScansTheParentIndexOnce() throws SQLException {
         try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL); JdbcStorage storage = storage(db)) {
-            Tables t = new Tables(storage.tablePrefix());
-            Dialect d = storage.dialect();
+            TableLayout t = storage.tables();
+            DatabaseEngine d = t.db();
             List<FlowRun> runs = insertRuns(storage, 20_000);
             List<UUID> deleted = new ArrayList<>();
             storage.inTransaction(tx -> {
@@ -82,10 +85,10 @@ class QueryPlanTest {
                 return null;
             });
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                st.execute("ANALYZE " + t.flowRun());
-                st.execute("ANALYZE " + t.taskRun());
+                st.execute("ANALYZE " + t.flowRuns().table());
+                st.execute("ANALYZE " + t.taskRuns().table());
             }
-            Sql orphan = d.orphanSubflows(t.flowRun(), t.taskRun(), d.in("tr.flow_run_id", SqlType.UUID, deleted));
+            Sql orphan = ((PostgresEngine) d).orphanUpdate(t.flowRuns().table(), t.taskRuns().table(), deleted);
             String plan = String.join("\n", explain(db, d, orphan));
             assertFalse(plan.contains("Nested Loop"), plan);
             assertTrue(plan.contains("parent_task_run_id = ANY"), plan);
@@ -96,8 +99,8 @@ class QueryPlanTest {
     @Test
     void mariaDbOrphanUpdateDoesNotScanEveryRun() throws SQLException {
         try (TestDatabase db = TestDatabase.open(DatabaseKind.MARIADB); JdbcStorage storage = storage(db)) {
-            Tables t = new Tables(storage.tablePrefix());
-            Dialect d = storage.dialect();
+            TableLayout t = storage.tables();
+            DatabaseEngine d = t.db();
             List<FlowRun> runs = insertRuns(storage, 20_000);
             storage.inTransaction(tx -> {
                 for (int i = 0; i < 300; i++) {
@@ -106,19 +109,19 @@ class QueryPlanTest {
                 return null;
             });
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                st.execute("ANALYZE TABLE " + t.flowRun() + ", " + t.taskRun());
+                st.execute("ANALYZE TABLE " + t.flowRuns().table() + ", " + t.taskRuns().table());
             }
             List<UUID> deleted = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 deleted.add(runs.get(i).id());
             }
-            Sql select = d.subflowIds(t.flowRun(), t.taskRun(), d.in("tr.flow_run_id", SqlType.UUID, deleted));
+            Sql select = ((MariaDbEngine) d).subflowIds(t.flowRuns().table(), t.taskRuns().table(), deleted);
             List<String> plan = explain(db, d, select);
             int runRows = 0;
             for (String row : plan) {
                 // columns: id, select_type, table, type, …; the runs are "r" or the table itself
                 String[] col = row.split("\\|");
-                if (col[3].equals("r") || col[3].equals(t.flowRun())) {
+                if (col[3].equals("r") || col[3].equals(t.flowRuns().table())) {
                     runRows++;
                     assertFalse(col[4].equals("index") || col[4].equals("ALL"),
                             "reads every run:\n" + String.join("\n", plan));
@@ -135,16 +138,17 @@ class QueryPlanTest {
     @Test
     void mariaDbTagFilteredCandidatesComeFromTheTagIndexInOrder() throws SQLException {
         try (TestDatabase db = TestDatabase.open(DatabaseKind.MARIADB); JdbcStorage storage = storage(db)) {
-            Tables t = new Tables(storage.tablePrefix());
-            Dialect d = storage.dialect();
+            TableLayout t = storage.tables();
+            DatabaseEngine d = t.db();
             insertRuns(storage, 20_000, (i, run) -> run.tags(i % 10 == 0 ? List.of("purge") : List.of("keep"))
                     .state(StateType.COMPLETED));
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                st.execute("ANALYZE TABLE " + t.flowRun() + ", " + t.flowRunTag());
+                st.execute("ANALYZE TABLE " + t.flowRuns().table() + ", " + t.tagIndex().table());
             }
             Criterion criterion = FlowRunFilter.builder().tagsAny("purge").stateTypeAny(StateType.COMPLETED).build()
                     .toCriterion().orElseThrow();
-            List<String> plan = explain(db, d, JdbcFlowRunStore.candidatesDrivenByTag(d, t, criterion, "purge", 200));
+            List<String> plan = explain(db, d, ((MariaDbEngine) d).candidatesDrivenByTag(new FilterSelection(t, criterion),
+                    "purge", 200));
             String all = String.join("\n", plan);
             assertEquals(2, plan.size(), all);
             String[] first = plan.get(0).split("\\|");
@@ -188,7 +192,7 @@ class QueryPlanTest {
     }
 
     /** The plan's rows, columns joined by {@code |} (with table names as the database reports them). */
-    private static List<String> explain(TestDatabase db, Dialect d, Sql sql) throws SQLException {
+    private static List<String> explain(TestDatabase db, DatabaseEngine d, Sql sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.text())) {

@@ -1,13 +1,14 @@
 package dev.flowsweep.jdbc;
 
-import dev.flowsweep.jdbc.schema.Migration;
-import dev.flowsweep.jdbc.schema.SchemaMode;
+import dev.flowsweep.jdbc.internal.schema.Migration;
+import dev.flowsweep.jdbc.internal.layout.flowsweep.FlowsweepSchema;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,26 +21,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Creating, validating and versioning the schema; table prefixes; instances starting at once. */
 abstract class SchemaTests extends JdbcTestSupport {
+    private static final List<Migration> MIGRATIONS = FlowsweepSchema.MIGRATIONS;
+    private static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
     @Test
     void createsTheSchemaRecordsItsVersionAndThenValidatesIt() {
         String p = freshPrefix();
         JdbcStorage created = storage(p);
-        assertEquals(database().name(), created.dialect().name());
-        assertEquals(Migration.LATEST, created.schemaVersion());
-        assertEquals(Migration.ALL.size(), queryLong("SELECT COUNT(*) FROM " + p + "schema_version"));
-        assertEquals(Migration.LATEST, queryLong("SELECT MAX(version) FROM " + p + "schema_version"));
+        assertEquals(database().name(), created.database().id());
+        assertEquals(LATEST, created.schemaVersion());
+        assertEquals(MIGRATIONS.size(), queryLong("SELECT COUNT(*) FROM " + p + "schema_version"));
+        assertEquals(LATEST, queryLong("SELECT MAX(version) FROM " + p + "schema_version"));
         assertTrue(created.describe().contains(database().name()), created.describe());
 
         JdbcStorage validated = closeLater(JdbcStorage.builder(database().dataSource()).tablePrefix(p)
                 .schemaMode(SchemaMode.VALIDATE).build());
-        assertEquals(Migration.LATEST, validated.schemaVersion());
+        assertEquals(LATEST, validated.schemaVersion());
         Flow f = flow(created, "a flow");
         assertEquals(f, validated.inTransaction(tx -> tx.flows().findById(f.id())).orElseThrow());
 
         storage(p);
-        assertEquals(Migration.ALL.size(), queryLong("SELECT COUNT(*) FROM " + p + "schema_version"),
+        assertEquals(MIGRATIONS.size(), queryLong("SELECT COUNT(*) FROM " + p + "schema_version"),
                 "creating again changes nothing");
+    }
+
+    @Test
+    void aNamedDatabaseAndLayoutAreUsedWithoutDetection() {
+        String p = freshPrefix();
+        Database named = Database.valueOf(database().name().toUpperCase(Locale.ROOT));
+        JdbcStorage s = closeLater(JdbcStorage.builder(database().dataSource()).database(named)
+                .layout(Layout.FLOWSWEEP).tablePrefix(p).build());
+        assertEquals(named, s.database());
+        assertEquals(Layout.FLOWSWEEP, s.layout());
+        assertTrue(s.describe().startsWith("jdbc:" + database().name() + " (") && s.describe().contains("tables " + p + "*"),
+                s.describe());
+        Flow f = flow(s, "a flow");
+        assertEquals(f, s.inTransaction(tx -> tx.flows().findById(f.id())).orElseThrow());
     }
 
     @Test
@@ -96,11 +113,11 @@ abstract class SchemaTests extends JdbcTestSupport {
             start.countDown();
             for (Future<JdbcStorage> f : futures) {
                 JdbcStorage s = closeLater(f.get(2, TimeUnit.MINUTES));
-                assertEquals(Migration.LATEST, s.schemaVersion());
+                assertEquals(LATEST, s.schemaVersion());
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(Migration.ALL.size(), queryLong("SELECT COUNT(*) FROM " + p + "schema_version"));
+        assertEquals(MIGRATIONS.size(), queryLong("SELECT COUNT(*) FROM " + p + "schema_version"));
     }
 }

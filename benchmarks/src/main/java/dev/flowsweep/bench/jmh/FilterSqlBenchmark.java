@@ -3,13 +3,13 @@ package dev.flowsweep.bench.jmh;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.Operator;
-import dev.flowsweep.jdbc.dialect.H2Dialect;
-import dev.flowsweep.jdbc.dialect.MariaDbDialect;
-import dev.flowsweep.jdbc.dialect.PostgresDialect;
-import dev.flowsweep.jdbc.dialect.Dialect;
-import dev.flowsweep.jdbc.sql.CriterionSql;
-import dev.flowsweep.jdbc.sql.Sql;
-import dev.flowsweep.jdbc.sql.Tables;
+import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.H2Engine;
+import dev.flowsweep.jdbc.internal.database.MariaDbEngine;
+import dev.flowsweep.jdbc.internal.database.PostgresEngine;
+import dev.flowsweep.jdbc.internal.layout.CriterionSql;
+import dev.flowsweep.jdbc.internal.layout.flowsweep.FlowsweepLayout;
+import dev.flowsweep.jdbc.internal.sql.Sql;
 import dev.flowsweep.model.StateType;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,12 +53,12 @@ public class FilterSqlBenchmark {
 
     @Setup
     public void setUp() {
-        Dialect d = switch (dialect) {
-            case "postgresql" -> new PostgresDialect();
-            case "mariadb" -> new MariaDbDialect();
-            default -> new H2Dialect();
+        DatabaseEngine d = switch (dialect) {
+            case "postgresql" -> new PostgresEngine();
+            case "mariadb" -> new MariaDbEngine();
+            default -> new H2Engine();
         };
-        sql = new CriterionSql(d, new Tables("flowsweep_"));
+        sql = new CriterionSql(new FlowsweepLayout(d, "flowsweep_").criteria());
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         typical = FlowRunFilter.builder().operator(Operator.AND).tagsAny("nightly", "etl")
                 .stateTypeAny(StateType.COMPLETED, StateType.FAILED, StateType.CANCELLED)

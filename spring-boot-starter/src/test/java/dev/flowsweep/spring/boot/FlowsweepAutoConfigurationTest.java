@@ -3,6 +3,7 @@ package dev.flowsweep.spring.boot;
 import dev.flowsweep.events.DeletionListener;
 import dev.flowsweep.events.Slf4jAuditListener;
 import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.jdbc.Database;
 import dev.flowsweep.jdbc.JdbcStorage;
 import dev.flowsweep.memory.InMemoryStorage;
 import dev.flowsweep.model.FlowRun;
@@ -55,7 +56,7 @@ class FlowsweepAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             JdbcStorage storage = context.getBean(JdbcStorage.class);
             assertThat(storage.tablePrefix()).isEqualTo("fsx_");
-            assertThat(storage.dialect().name()).isEqualTo("h2");
+            assertThat(storage.database()).isEqualTo(Database.H2);
             BulkDeleteService service = context.getBean(BulkDeleteService.class);
             assertThat(service.limitCap()).isEqualTo(50);
             assertThat(service.requireFilter()).isTrue();

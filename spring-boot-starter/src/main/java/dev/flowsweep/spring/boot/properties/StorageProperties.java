@@ -1,6 +1,6 @@
 package dev.flowsweep.spring.boot.properties;
 
-import dev.flowsweep.jdbc.schema.SchemaMode;
+import dev.flowsweep.jdbc.SchemaMode;
 
 import java.time.Duration;
 

@@ -1,0 +1,128 @@
+package dev.flowsweep.jdbc.internal.layout;
+
+import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.SqlRunner;
+import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
+import dev.flowsweep.jdbc.internal.sql.Column;
+import dev.flowsweep.jdbc.internal.sql.TagIndex;
+import dev.flowsweep.model.ConcurrencyLimit;
+import dev.flowsweep.model.Deployment;
+import dev.flowsweep.model.Flow;
+import dev.flowsweep.model.FlowRun;
+import dev.flowsweep.model.Log;
+import dev.flowsweep.model.TaskRun;
+import dev.flowsweep.spi.DeletedFlowRun;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The layout axis: which tables hold Flowsweep's model, independent of the database they are in. One subclass per
+ * layout — today {@code flowsweep.FlowsweepLayout}, Flowsweep's own {@code <prefix>}-named tables — each built for
+ * one {@link DatabaseEngine}, whose fragments it uses. It owns
+ * <ul>
+ *   <li>table names and how a row maps to each model type, read and insert ({@link RowMapping}): a layout may
+ *       insert several rows per value and complete what it read from other rows;</li>
+ *   <li>how each leaf of a filter is expressed on its run table ({@link #criteria()}: the expression and
+ *       {@link dev.flowsweep.jdbc.internal.sql.SqlType} of each column, the tag, name, creator and start-time
+ *       conditions, the sort keys), and whether tags live in a table of their own ({@link #tagIndex()}), which
+ *       lets a bulk delete filtered by one tag start from that tag's rows;</li>
+ *   <li>what happens around a run delete besides the delete itself ({@link #beforeDeletingRuns},
+ *       {@link #afterDeletingRuns});</li>
+ *   <li>the bookkeeping tables beside its own ({@link #bookkeeping()}) and how its schema is created or validated
+ *       ({@link #schema()}).</li>
+ * </ul>
+ * Column names that every layout shares with Prefect ({@code id}, {@code name}, {@code flow_run_id},
+ * {@code parent_task_run_id}, {@code state_type}, {@code deployment_id}, {@code concurrency_limit_id},
+ * {@code active}, {@code active_slots}) the stores and database strategies write themselves; the bookkeeping tables'
+ * columns are Flowsweep's in every layout.
+ *
+ * <p>Why layout and database are separate axes: the same tables are used on several databases and one database
+ * holds several layouts, so neither may assume the other. The next layout, Prefect's own tables on PostgreSQL and
+ * SQLite, slots in with these methods: its tables ({@code flow}, {@code flow_run}, {@code task_run}, {@code log},
+ * {@code deployment}, {@code concurrency_limit_v2}, …) are never altered and have no prefix, while the
+ * {@link Bookkeeping} tables keep one beside them; tags are a JSON array column, so it has no {@link #tagIndex()} and
+ * its tag conditions are the database's JSON fragments (PostgreSQL {@code jsonb} containment or
+ * {@code jsonb_exists_any}, SQLite {@code json_each}); {@code name.like_} and start times are expressions
+ * ({@code coalesce(start_time, expected_start_time)}) instead of helper columns written by Java; the creator is a
+ * JSON column; on PostgreSQL its times are {@code timestamptz} (a column type of their own, bound as
+ * {@code OffsetDateTime} in UTC) and {@code state_type} an enum ({@link RunCriteria#in} writes
+ * {@code state_type = ANY(CAST(? AS state_type[]))}); a run insert also writes its first {@code flow_run_state} row
+ * and {@code state_id} ({@link RowMapping#insert} returns several statements); a delete also deletes the runs'
+ * artifacts and fixes {@code artifact_collection} in the same transaction ({@link #beforeDeletingRuns}); and its
+ * schema step checks Prefect's {@code alembic_version} instead of creating Prefect's tables
+ * ({@link SchemaDefinition#checkPrerequisites}), creating only the bookkeeping tables.
+ */
+public abstract class TableLayout {
+    /** The database this layout's fragments are written for. */
+    protected final DatabaseEngine db;
+
+    /** A layout on {@code db}. */
+    protected TableLayout(DatabaseEngine db) {
+        this.db = db;
+    }
+
+    /** The database this layout's fragments are written for. */
+    public final DatabaseEngine db() {
+        return db;
+    }
+
+    /** For messages: which tables, e.g. {@code tables flowsweep_*}. */
+    public abstract String describe();
+
+    /** The table prefix of the tables this layout creates. */
+    public abstract String tablePrefix();
+
+    // -------------------------------------------------------------------------------------------- tables and rows
+
+    /** Flows. */
+    public abstract RowMapping<Flow> flows();
+
+    /** Flow runs; selected with the alias {@code r}, whose fragments {@link #criteria()} writes. */
+    public abstract RowMapping<FlowRun> flowRuns();
+
+    /** Task runs. */
+    public abstract RowMapping<TaskRun> taskRuns();
+
+    /** Deployments. */
+    public abstract RowMapping<Deployment> deployments();
+
+    /** Concurrency limits. */
+    public abstract RowMapping<ConcurrencyLimit> concurrencyLimits();
+
+    /** Logs. */
+    public abstract RowMapping<Log> logs();
+
+    /** The log column that logs are ordered by and aged by, with its type. */
+    public abstract Column logTimestamp();
+
+    /** Flowsweep's own tables beside these. */
+    public abstract Bookkeeping bookkeeping();
+
+    // ------------------------------------------------------------------------------------------------- filters
+
+    /** How each leaf of a filter is written on the run table. */
+    public abstract RunCriteria criteria();
+
+    /** The table of one row per tag, when tags are kept that way; null otherwise. */
+    public abstract TagIndex tagIndex();
+
+    // ------------------------------------------------------------------------------------------ around deletes
+
+    /**
+     * Runs, in the bulk delete's transaction, what must happen before the runs {@code flowRunIds} (locked, non-empty)
+     * are deleted, besides their task runs and subflows. Default: nothing (foreign keys cascade).
+     */
+    public void beforeDeletingRuns(SqlRunner sql, Collection<UUID> flowRunIds) {
+    }
+
+    /** Runs, in the bulk delete's transaction, what must happen after these runs were deleted. Default: nothing. */
+    public void afterDeletingRuns(SqlRunner sql, List<DeletedFlowRun> deleted) {
+    }
+
+    // -------------------------------------------------------------------------------------------------- schema
+
+    /** How this layout's schema is created, migrated and validated. */
+    public abstract SchemaDefinition schema();
+}
