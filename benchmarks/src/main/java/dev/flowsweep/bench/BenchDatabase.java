@@ -53,8 +53,11 @@ final class BenchDatabase implements AutoCloseable {
         this.dataSource = trace ? this.trace : pool;
     }
 
-    /** Drops and recreates the harness's schema, then opens a pool on it. */
-    static BenchDatabase openEmpty(DbKind kind, Options options) throws SQLException {
+    /**
+     * Drops and recreates the harness's schema, then opens a pool on it; with {@code trace}, every connection is seen
+     * through a {@link StatementTrace} (for a {@code --trace} run only: the wrapper costs time on every statement).
+     */
+    static BenchDatabase openEmpty(DbKind kind, Options options, boolean trace) throws SQLException {
         String url = switch (kind) {
             case POSTGRES -> resetPostgres(options.pgUrl());
             case MARIADB -> resetMariaDb(options.mariadbUrl());
@@ -66,7 +69,7 @@ final class BenchDatabase implements AutoCloseable {
         config.setMinimumIdle(2);
         config.setPoolName("flowsweep-bench-" + kind.label);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        return new BenchDatabase(kind, url, new HikariDataSource(config), options.trace());
+        return new BenchDatabase(kind, url, new HikariDataSource(config), trace);
     }
 
     /** The pool, or with {@code --trace} the pool seen through a {@link StatementTrace}: what every contender uses. */

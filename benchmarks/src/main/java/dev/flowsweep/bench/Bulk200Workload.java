@@ -45,7 +45,8 @@ final class Bulk200Workload {
         Result result = new Result("bulk-200", kind, o).scale(o.quick() ? String.format(Locale.ROOT,
                 "(quick: %,d runs, %d logs per deleted run)", totalRuns, logsPerRun) : "");
         progress.line("bulk-200 on " + kind.label + ": loading " + totalRuns + " runs");
-        try (Session s = Session.open(kind, o, spec, kinds, progress)) {
+        try (Session s = o.trace() ? Session.openTraced(kind, o, spec, kinds, progress)
+                : Session.open(kind, o, spec, kinds, progress)) {
             Fixture fixture = Fixture.stash(s.db, List.of(TAG), LIMIT);
             Fixture.Target target = fixture.targets().get(0);
             result.put("server", Upkeep.serverInfo(s.db)).put("data", data(s.sizes, target));
@@ -66,9 +67,10 @@ final class Bulk200Workload {
                 for (ContenderKind k : kinds) {
                     samples.put(k, r.samples().get(k.label));
                     result.contender(k.label, samples.get(k), s.contenders.get(k).retries());
-                    report.detail(String.format(Locale.ROOT, "bulk-200 %-8s %-11s call ms %s | end-to-end ms %s",
-                            kind.label, k.label, Stats.of(samples.get(k).call).describe(),
-                            Stats.of(samples.get(k).endToEnd).describe()));
+                    report.detail(String.format(Locale.ROOT, "bulk-200 %-8s %-11s call ms %s | end-to-end ms %s | GC %d "
+                            + "collection(s), %d ms, in %d call(s)", kind.label, k.label,
+                            Stats.of(samples.get(k).call).describe(), Stats.of(samples.get(k).endToEnd).describe(),
+                            samples.get(k).gcCollections, samples.get(k).gcMillis, samples.get(k).callsWithGc));
                 }
                 ratios(kind, samples, result);
             }

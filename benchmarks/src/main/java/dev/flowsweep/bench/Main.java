@@ -71,6 +71,11 @@ public final class Main {
     /** Runs one workload on one database and reports it; false if it threw. */
     private static boolean run(Options.Workload w, DbKind kind, Options o, Report report, Progress progress) {
         try {
+            if (o.trace() && w != Options.Workload.BULK_200) {
+                report.result(new Result(w.label, kind, o).skipped("a --trace run traces bulk-200 only and measures "
+                        + "nothing").finish());
+                return true;
+            }
             List<Result> results = switch (w) {
                 case BULK_200 -> List.of(Bulk200Workload.run(kind, o, report, progress));
                 case LOG_INDEPENDENCE -> List.of(LogIndependenceWorkload.run(kind, o, report, progress));

@@ -27,7 +27,18 @@ final class Session implements AutoCloseable {
 
     static Session open(DbKind kind, Options options, DataSpec spec, Set<ContenderKind> kinds, Progress progress)
             throws SQLException {
-        BenchDatabase db = BenchDatabase.openEmpty(kind, options);
+        return open(kind, options, spec, kinds, progress, false);
+    }
+
+    /** The same, every statement seen through a {@link StatementTrace}: for a {@code --trace} run, never for figures. */
+    static Session openTraced(DbKind kind, Options options, DataSpec spec, Set<ContenderKind> kinds,
+                              Progress progress) throws SQLException {
+        return open(kind, options, spec, kinds, progress, true);
+    }
+
+    private static Session open(DbKind kind, Options options, DataSpec spec, Set<ContenderKind> kinds,
+                                Progress progress, boolean trace) throws SQLException {
+        BenchDatabase db = BenchDatabase.openEmpty(kind, options, trace);
         try {
             JdbcStorage storage = JdbcStorage.builder(db.dataSource()).build();
             Session s = new Session(db, storage);

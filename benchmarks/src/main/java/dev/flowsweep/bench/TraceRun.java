@@ -36,6 +36,8 @@ final class TraceRun {
             result.problems(fixture.check(target).stream().map(p -> k.label + " (traced call): " + p).toList());
             fixture.restore(target);
             traces.put(k.label, describe(k, entries, t0, t1, t2, s.db.kind, report));
+            result.figure(k.label + " statements and commits (traced)", entries.stream()
+                    .filter(e -> !e.sql().startsWith("(")).count());
         }
         result.put("trace", traces);
     }
@@ -71,7 +73,7 @@ final class TraceRun {
             report.detail(String.format(Locale.ROOT, "    +%7.2f  logs gone", (t2 - t0) / 1e6));
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("statements_and_commits", entries.size());
+        out.put("statements_and_commits", entries.stream().filter(e -> !e.sql().startsWith("(")).count());
         out.put("commits", commits);
         out.put("traced_call_ms", Math.round((t1 - t0) / 1e4) / 100.0);
         out.put("traced_e2e_ms", Math.round((t2 - t0) / 1e4) / 100.0);

@@ -68,6 +68,19 @@ class ContendersOnH2Test {
     }
 
     @Test
+    void measuredSessionsAreNeverTracedEvenWithTrace(@TempDir Path dir) throws Exception {
+        Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString(), "--trace"));
+        DataSpec tiny = new DataSpec(100, 0, List.of());
+        try (Session s = Session.open(DbKind.H2, o, tiny, EnumSet.noneOf(ContenderKind.class), new Progress(false))) {
+            assertEquals(null, s.db.trace());
+        }
+        try (Session s = Session.openTraced(DbKind.H2, o, tiny, EnumSet.noneOf(ContenderKind.class),
+                new Progress(false))) {
+            assertTrue(s.db.trace() != null);
+        }
+    }
+
+    @Test
     void aCallThatLeavesSlotsHeldOrSubflowsLinkedIsCaught(@TempDir Path dir) throws Exception {
         Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString()));
         try (Session s = Session.open(DbKind.H2, o, SPEC, EnumSet.noneOf(ContenderKind.class), new Progress(false))) {

@@ -29,9 +29,10 @@ class PrefectPathStatementsTest {
 
     @Test
     void twoHundredRunsTakeFourCallsThatReadEachSlotHoldersDeploymentOnce(@TempDir Path dir) throws Exception {
-        Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString(), "--trace"));
+        Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString()));
         DataSpec spec = new DataSpec(3_000, 1, List.of(new DataSpec.Group(TAG, 600, 2, 3)));
-        try (Session s = Session.open(DbKind.H2, o, spec, EnumSet.of(ContenderKind.PREFECT), new Progress(false))) {
+        try (Session s = Session.openTraced(DbKind.H2, o, spec, EnumSet.of(ContenderKind.PREFECT),
+                new Progress(false))) {
             List<Run> newest = newestTagged(s.db, 200);
             StatementTrace trace = s.db.trace();
             trace.start();
@@ -84,9 +85,9 @@ class PrefectPathStatementsTest {
 
     @Test
     void theSeedsVariantReadsTheDeploymentOfEveryRunInOneCall(@TempDir Path dir) throws Exception {
-        Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString(), "--trace"));
+        Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString()));
         DataSpec spec = new DataSpec(3_000, 1, List.of(new DataSpec.Group(TAG, 600, 2, 3)));
-        try (Session s = Session.open(DbKind.H2, o, spec, EnumSet.of(ContenderKind.PER_RUN_200),
+        try (Session s = Session.openTraced(DbKind.H2, o, spec, EnumSet.of(ContenderKind.PER_RUN_200),
                 new Progress(false))) {
             List<Run> newest = newestTagged(s.db, 200);
             long holders = newest.stream().filter(r -> !r.state().equals("COMPLETED")).count();
