@@ -62,7 +62,8 @@ import static dev.flowsweep.bench.BenchDatabase.RUN;
  * connection ({@link Deletion#awaitLogsGone}); Prefect's worker may run several at once.
  *
  * <h2>Left out, each in Prefect's favour</h2>
- * Statements with no counterpart in the library's schema: the eager loads of each run's current state
+ * Everything but the database work: HTTP, the request's validation, Python and the ORM's bookkeeping between
+ * statements. Statements with no counterpart in the library's schema: the eager loads of each run's current state
  * ({@code FlowRun._state}, {@code lazy="selectin"}, l. 533: one {@code SELECT} of {@code flow_run_state} per read;
  * here the state is a column of the run) and of each deployment's {@code schedules} (l. 848); the run's and the
  * deployment's {@code work_queue} loads issue nothing here (no work queue ids). The slot decay and
@@ -180,15 +181,16 @@ final class PrefectPathContender implements Contender {
         return existing;
     }
 
-    /** {@code session.get(Deployment, id)}: the deployment, then the eager load of its limit; the limit's id. */
+    /**
+     * {@code session.get(Deployment, id)}: the deployment, then the eager load of its limit; the limit's id (empty when
+     * the deployment is gone or has no limit: {@code if deployment and deployment.concurrency_limit_id}).
+     */
     private Optional<UUID> readDeployment(Connection c, UUID deploymentId) throws SQLException {
         UUID limitId = null;
-        boolean found;
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + DEPLOYMENT + " WHERE id = ?")) {
             db.setUuid(ps, 1, deploymentId);
             try (ResultSet rs = ps.executeQuery()) {
-                found = rs.next();
-                if (found) {
+                if (rs.next()) {
                     limitId = uuid(rs, "concurrency_limit_id");
                 }
             }
@@ -204,7 +206,7 @@ final class PrefectPathContender implements Contender {
                 }
             }
         }
-        return Optional.ofNullable(found ? limitId : null);
+        return Optional.ofNullable(limitId);
     }
 
     /** {@code delete_flow_run_logs} of one run: its own transaction. */
