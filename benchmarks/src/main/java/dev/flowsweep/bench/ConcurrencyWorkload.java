@@ -24,7 +24,7 @@ final class ConcurrencyWorkload {
     }
 
     static Result run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
-        int calls = o.quick() ? 2 : 10;
+        int calls = o.quick() ? 1 : 10;
         Set<ContenderKind> kinds = o.contendersOr(java.util.EnumSet.of(ContenderKind.FLOWSWEEP,
                 ContenderKind.FLOOR_1TX, ContenderKind.PREFECT));
         List<DataSpec.Group> groups = new ArrayList<>();

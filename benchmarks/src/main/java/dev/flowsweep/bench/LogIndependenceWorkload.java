@@ -14,7 +14,7 @@ import static dev.flowsweep.bench.ContenderKind.PREFECT;
 
 /**
  * log-independence: three tags whose runs carry 0, 100 or 1,000 logs each, beside 1,000,000 unrelated logs on the
- * other runs (quick: 20,000). Each call deletes the newest {@code limit} runs of one level's tag (200; quick: 10, so
+ * other runs (quick: 20,000). Each call deletes the newest {@code limit} runs of one level's tag (200; quick: 5, so
  * that a quick run's purges and restores stay small) — the same runs every time ({@link Fixture}); one cell per
  * contender and level, in paired rounds ({@link Rounds}). Target: the library's call at 1,000 logs per run ≤ 1.2× its
  * call at 0 (the purge is asynchronous, so the call must not grow with the logs).
@@ -28,7 +28,7 @@ final class LogIndependenceWorkload {
     static Result run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
         int totalRuns = o.quick() ? 10_000 : 100_000;
         int unrelatedLogs = o.quick() ? 20_000 : 1_000_000;
-        int limit = o.quick() ? 10 : 200;
+        int limit = o.quick() ? 5 : 200;
         Set<ContenderKind> kinds = o.contendersOr(o.quick() ? EnumSet.of(FLOWSWEEP)
                 : EnumSet.of(FLOWSWEEP, FLOOR_1TX, PREFECT));
         List<DataSpec.Group> groups = new ArrayList<>();

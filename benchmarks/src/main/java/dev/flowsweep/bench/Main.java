@@ -43,7 +43,6 @@ public final class Main {
         progress.line("flowsweep benchmarks, " + o.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode"
                 + (o.quick() ? " (scaled-down data; figures are indicative)" : "") + "; " + Machine.describe()
                 + "; commit " + Machine.commit());
-        long start = System.nanoTime();
         boolean errors = false;
         for (DbKind kind : o.databases()) {
             for (Options.Workload w : o.workloads()) {
@@ -56,8 +55,8 @@ public final class Main {
         if (o.workloads().contains(Options.Workload.MEMORY)) {
             errors |= !run(Options.Workload.MEMORY, null, o, report, progress);
         }
-        long seconds = Math.round((System.nanoTime() - start) / 1e9);
-        progress.line("done in " + seconds + " s, load average " + Machine.loadAverage());
+        long seconds = Math.round(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        progress.line("done " + seconds + " s after the JVM started, load average " + Machine.loadAverage());
         if (!o.json()) {
             System.out.println();
             System.out.println("summary (" + seconds + " s, load average " + Machine.loadAverage() + "):");

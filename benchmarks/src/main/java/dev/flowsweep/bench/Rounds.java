@@ -21,7 +21,7 @@ final class Rounds {
     record Settings(int minWarmup, int maxWarmup, int window, double tolerance, int measured) {
         static Settings of(Options o) {
             int measured = o.iterationsOr(20, 30);
-            int maxWarmup = o.warmupOr(6, 30);
+            int maxWarmup = o.warmupOr(5, 30);
             return o.quick() ? new Settings(Math.min(4, maxWarmup), maxWarmup, 2, 0.15, measured)
                     : new Settings(Math.min(6, maxWarmup), maxWarmup, 3, 0.10, measured);
         }
