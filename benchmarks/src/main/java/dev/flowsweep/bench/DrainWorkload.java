@@ -108,7 +108,7 @@ final class DrainWorkload {
         long heapCap = Runtime.getRuntime().maxMemory();
         report.detail(String.format(Locale.ROOT, "drain %-8s %-11s batch ms %s; first tenth %s; last tenth %s",
                 kind.label, k.label, all.describe(), first.describe(), last.describe()));
-        result.figure("runs_deleted", deleted).figure("batches", batchMillis.size())
+        result.figure("contender", k.label).figure("runs_deleted", deleted).figure("batches", batchMillis.size())
                 .figure("seconds", seconds).figure("seconds_until_logs_gone", secondsWithLogs)
                 .figure("runs_per_s_until_logs_gone", deleted / secondsWithLogs)
                 .figure("batch_median_first_tenth_ms", first.median()).figure("batch_median_last_tenth_ms", last.median())
