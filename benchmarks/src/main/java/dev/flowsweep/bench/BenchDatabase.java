@@ -53,8 +53,11 @@ final class BenchDatabase implements AutoCloseable {
         this.dataSource = trace ? this.trace : pool;
     }
 
-    /** Drops and recreates the harness's schema, then opens a pool on it. */
-    static BenchDatabase openEmpty(DbKind kind, Options options) throws SQLException {
+    /**
+     * Drops and recreates the harness's schema, then opens a pool on it; with {@code trace}, every connection is seen
+     * through a {@link StatementTrace} (for a {@code --trace} run only: the wrapper costs time on every statement).
+     */
+    static BenchDatabase openEmpty(DbKind kind, Options options, boolean trace) throws SQLException {
         String url = switch (kind) {
             case POSTGRES -> resetPostgres(options.pgUrl());
             case MARIADB -> resetMariaDb(options.mariadbUrl());
@@ -66,7 +69,7 @@ final class BenchDatabase implements AutoCloseable {
         config.setMinimumIdle(2);
         config.setPoolName("flowsweep-bench-" + kind.label);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        return new BenchDatabase(kind, url, new HikariDataSource(config), options.trace());
+        return new BenchDatabase(kind, url, new HikariDataSource(config), trace);
     }
 
     /** The pool, or with {@code --trace} the pool seen through a {@link StatementTrace}: what every contender uses. */
@@ -214,6 +217,26 @@ final class BenchDatabase implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ upkeep
 
+    /**
+     * {@code expr IN (?, ?, …)} with one placeholder per value on every database: how SQLAlchemy renders
+     * {@code column.in_(list)} (an "expanding" parameter), used where a contender replays Prefect's statements.
+     */
+    static String expandingIn(String expr, int size) {
+        StringBuilder sb = new StringBuilder(expr).append(" IN (");
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? "?" : ", ?");
+        }
+        return sb.append(")").toString();
+    }
+
+    /** Binds the values of {@link #expandingIn} from {@code index}; returns the next free index. */
+    int bindEach(PreparedStatement ps, int index, Collection<UUID> ids) throws SQLException {
+        for (UUID id : ids) {
+            setUuid(ps, index++, id);
+        }
+        return index;
+    }
+
     /** Fresh planner statistics (and on PostgreSQL a vacuum, so that autovacuum does not start mid-measurement). */
     void analyze() throws SQLException {
         try (Connection c = connection(); Statement st = c.createStatement()) {
@@ -253,6 +276,11 @@ final class BenchDatabase implements AutoCloseable {
                 + " r WHERE r.id = t.flow_run_id)");
         if (orphanTasks > 0) {
             problems.add(orphanTasks + " task run(s) of deleted runs left");
+        }
+        long dangling = count("SELECT COUNT(*) FROM " + RUN + " r WHERE r.parent_task_run_id IS NOT NULL AND NOT EXISTS"
+                + " (SELECT 1 FROM " + TASK_RUN + " t WHERE t.id = r.parent_task_run_id)");
+        if (dangling > 0) {
+            problems.add(dangling + " subflow run(s) whose parent task run was deleted and who were not orphaned");
         }
         long queued = count("SELECT COUNT(*) FROM " + PURGE_QUEUE);
         if (queued > 0) {

@@ -1,128 +1,146 @@
 package dev.flowsweep.bench;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
+import static dev.flowsweep.bench.ContenderKind.FLOOR_1TX;
+import static dev.flowsweep.bench.ContenderKind.FLOOR_CALL;
 import static dev.flowsweep.bench.ContenderKind.FLOWSWEEP;
-import static dev.flowsweep.bench.ContenderKind.MINIMAL_SQL;
-import static dev.flowsweep.bench.ContenderKind.PER_RUN;
+import static dev.flowsweep.bench.ContenderKind.PER_RUN_200;
+import static dev.flowsweep.bench.ContenderKind.PREFECT;
 
 /**
- * bulk-200: 100,000 runs, 10% tagged {@code purge}, each of those with 5 task runs and 100 logs; a quarter of all
- * runs hold slots across 10 limits. Each iteration is one delete of 200 by each contender (rotating who goes
- * first): the call's latency, and the latency until its logs are gone.
+ * bulk-200: 100,000 runs (quick: {@value #QUICK_RUNS}), 10 % tagged {@code purge}, each of those with 5 task runs and
+ * 100 logs (quick: {@value #QUICK_LOGS_PER_RUN}); a quarter of each deployment's runs hold slots, over all 10 limits;
+ * every 10th tagged run has a subflow. Every call deletes the same newest 200 tagged runs from the same data
+ * ({@link Fixture}); the contenders take turns in paired rounds ({@link Rounds}). Reported: each contender's call and
+ * end-to-end latency, and the ratios the project targets:
+ * <ul>
+ *   <li>end to end, flowsweep / {@code floor-1tx}: ≤ 1.35 on PostgreSQL (aim 1.25);</li>
+ *   <li>call, flowsweep / {@code floor-call}: ≤ 1.1 on every database;</li>
+ *   <li>call, {@code prefect} / flowsweep: ≥ 3 on every database;</li>
+ * </ul>
+ * and, without a target, end to end against the fastest baseline of this run (the floor where another baseline beats
+ * {@code floor-1tx} end to end) and the seed's {@code per-run-200} call against flowsweep's.
  */
 final class Bulk200Workload {
     static final String TAG = "purge";
     static final int LIMIT = 200;
+    static final int QUICK_RUNS = 10_000;
+    static final int QUICK_LOGS_PER_RUN = 20;
 
-    static void run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
-        int totalRuns = o.quick() ? 30_000 : 100_000;
+    private Bulk200Workload() {
+    }
+
+    static Result run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
+        int totalRuns = o.quick() ? QUICK_RUNS : 100_000;
         int matching = totalRuns / 10;
-        int warmup = o.warmupOr(1, 3);
-        int iterations = o.iterationsOr(3, 10);
+        int logsPerRun = o.quick() ? QUICK_LOGS_PER_RUN : 100;
         Set<ContenderKind> kinds = o.contendersOr(ContenderKind.ALL);
-        int needed = kinds.size() * (warmup + iterations) * LIMIT;
-        if (needed > matching) {
-            throw new IllegalArgumentException("bulk-200: " + needed + " matching runs needed for the iterations, only "
-                    + matching + " loaded; lower --iterations");
-        }
-        DataSpec spec = new DataSpec(totalRuns, 0, List.of(new DataSpec.Group(TAG, matching, 5, 100)));
+        DataSpec spec = new DataSpec(totalRuns, 0, List.of(new DataSpec.Group(TAG, matching, 5, logsPerRun)));
+        Result result = new Result("bulk-200", kind, o).scale(o.quick() ? String.format(Locale.ROOT,
+                "(quick: %,d runs, %d logs per deleted run)", totalRuns, logsPerRun) : "");
         progress.line("bulk-200 on " + kind.label + ": loading " + totalRuns + " runs");
-        try (Session s = Session.open(kind, o, spec, kinds, progress)) {
-            Timing t = new Timing();
-            for (int round = 0; round < warmup + iterations; round++) {
-                for (Contender c : s.rotation(round)) {
-                    t.measure(c, TAG, LIMIT, round >= warmup);
+        try (Session s = o.trace() ? Session.openTraced(kind, o, spec, kinds, progress)
+                : Session.open(kind, o, spec, kinds, progress)) {
+            Fixture fixture = Fixture.stash(s.db, List.of(TAG), LIMIT);
+            Fixture.Target target = fixture.targets().get(0);
+            result.put("server", Upkeep.serverInfo(s.db)).put("data", data(s.sizes, target));
+            if (o.trace()) {
+                TraceRun.run(s, fixture, target, kinds, report, result);
+                return result.finish();
+            }
+            List<Rounds.Cell> cells = new ArrayList<>();
+            for (ContenderKind k : kinds) {
+                cells.add(new Rounds.Cell(k.label, target, s.contenders.get(k)));
+            }
+            Rounds.Settings settings = Rounds.Settings.of(o);
+            Rounds.Result r = Rounds.run(fixture, cells, settings, progress, "bulk-200 on " + kind.label);
+            result.put("conditions", conditions(kind, settings, r, fixture));
+            result.problems(r.problems());
+            if (r.ok()) {
+                Map<ContenderKind, Rounds.Samples> samples = new LinkedHashMap<>();
+                for (ContenderKind k : kinds) {
+                    samples.put(k, r.samples().get(k.label));
+                    result.contender(k.label, samples.get(k), s.contenders.get(k).retries());
+                    report.detail(String.format(Locale.ROOT, "bulk-200 %-8s %-11s call ms %s | end-to-end ms %s | GC %d "
+                            + "collection(s), %d ms, in %d call(s)", kind.label, k.label,
+                            Stats.of(samples.get(k).call).describe(), Stats.of(samples.get(k).endToEnd).describe(),
+                            samples.get(k).gcCollections, samples.get(k).gcMillis, samples.get(k).callsWithGc));
                 }
+                ratios(kind, samples, result);
             }
-            String scale = o.quick() ? String.format(Locale.ROOT, " (quick: %,d runs, %,d matching)", totalRuns,
-                    matching) : "";
-            for (ContenderKind k : kinds) {
-                report.detail(String.format(Locale.ROOT, "bulk-200 %-8s %-11s call ms %s | end-to-end ms %s%s",
-                        kind.label, k.label, t.call(k).describe(), t.endToEnd(k).describe(),
-                        retries(s.contenders.get(k))));
-            }
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "bulk-200 [%s]%s medians:", kind.label,
-                    scale));
-            for (ContenderKind k : kinds) {
-                line.append(String.format(Locale.ROOT, " %s call %s / e2e %s ms;", k.label,
-                        Stats.fmt(t.call(k).median()), Stats.fmt(t.endToEnd(k).median())));
-            }
-            if (t.has(FLOWSWEEP) && t.has(MINIMAL_SQL)) {
-                double r = t.endToEnd(FLOWSWEEP).median() / t.endToEnd(MINIMAL_SQL).median();
-                line.append(" e2e flowsweep/minimal ").append(Report.ratio(r)).append(" (<= 1.25 ")
-                        .append(Report.verdict(r <= 1.25)).append(")");
-            }
-            if (t.has(FLOWSWEEP) && t.has(PER_RUN)) {
-                double r = t.call(PER_RUN).median() / t.call(FLOWSWEEP).median();
-                line.append("; call per-run/flowsweep ").append(Report.ratio(r)).append("x (>= 3 ")
-                        .append(Report.verdict(r >= 3)).append(")");
-            }
-            report.summary(line.toString());
-            trace(s, TAG, LIMIT, report);
-            verify(s, report);
+            result.problems(s.db.verify());
         }
+        return result.finish();
     }
 
-    static String retries(Contender c) {
-        return c.retries() == 0 ? "" : " (" + c.retries() + " deadlock/lock-timeout retries)";
+    /** What was loaded and what one call deletes, all counted in the database. */
+    static Map<String, Object> data(Map<String, Long> sizes, Fixture.Target target) {
+        Map<String, Object> data = new LinkedHashMap<>(sizes);
+        Map<String, Object> perCall = new LinkedHashMap<>();
+        perCall.put("runs", target.ids().size());
+        perCall.put("task_runs", target.taskRuns());
+        perCall.put("logs", target.logs());
+        perCall.put("subflows", target.subflowParents().size());
+        perCall.put("slot_holders", target.released().values().stream().mapToInt(Integer::intValue).sum());
+        perCall.put("limits_released", target.released().size());
+        data.put("per_call", perCall);
+        return data;
     }
 
-    /** With {@code --trace}: one more call per contender, its statements listed with their times. */
-    static void trace(Session s, String tag, int limit, Report report) throws Exception {
-        StatementTrace trace = s.db.trace();
-        if (trace == null) {
-            return;
+    static Map<String, Object> conditions(DbKind kind, Rounds.Settings settings, Rounds.Result r, Fixture fixture) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("fresh_data", "every call deletes the same runs from the same data: what it deleted is restored after "
+                + "it, untimed");
+        c.put("vacuum", Upkeep.describe(kind, true));
+        c.put("always_settled", fixture.alwaysSettled());
+        c.put("warmup_rounds", r.warmupRounds());
+        c.put("steady", r.steady());
+        c.put("steady_rule", "median call latency of the last " + settings.window() + " warm-up rounds within "
+                + Math.round(settings.tolerance() * 100) + " % of the " + settings.window() + " before, for every "
+                + "contender (" + settings.minWarmup() + " to " + settings.maxWarmup() + " warm-up rounds)");
+        c.put("measured_rounds", settings.measured());
+        if (!r.upkeepMillis().isEmpty()) {
+            c.put("check_and_restore_ms_median", Math.round(Stats.of(r.upkeepMillis()).median()));
         }
-        for (Contender c : s.contenders.values()) {
-            trace.start();
-            long t0 = System.nanoTime();
-            Contender.Deletion d = c.delete(tag, limit);
-            long t1 = System.nanoTime();
-            d.awaitLogsGone();
-            long t2 = System.nanoTime();
-            List<StatementTrace.Entry> entries = trace.stop();
-            report.detail(String.format(Locale.ROOT, "trace %s %s: call %.1f ms, end-to-end %.1f ms, %d statements "
-                    + "and commits:", s.db.kind.label, c.kind().label, (t1 - t0) / 1e6, (t2 - t0) / 1e6, entries.size()));
-            java.util.Map<String, double[]> grouped = new java.util.LinkedHashMap<>();
-            for (StatementTrace.Entry e : entries) {
-                String sql = e.sql().length() > 150 ? e.sql().substring(0, 150) + "…" : e.sql();
-                double[] agg = grouped.computeIfAbsent(sql, k -> new double[2]);
-                agg[0]++;
-                agg[1] += e.millis();
-            }
-            grouped.forEach((sql, agg) -> report.detail(String.format(Locale.ROOT, "  %4dx %8.2f ms  %s",
-                    (int) agg[0], agg[1], sql)));
-            if (entries.size() <= MAX_TIMELINE) {
-                timeline(entries, t0, t1, t2, report);
-            }
-        }
+        c.put("order", "contenders rotated from round to round; sample i of every contender is from round i");
+        c.put("trace", "none during measured calls (--trace is a separate run)");
+        c.put("pool", "HikariCP, 10 connections, READ COMMITTED, shared by all contenders");
+        return c;
     }
 
-    private static final int MAX_TIMELINE = 60;
-
-    /** The same call in time order: where each statement started, on which thread, and the gaps between them. */
-    private static void timeline(List<StatementTrace.Entry> entries, long t0, long t1, long t2, Report report) {
-        report.detail("  timeline (ms after the call started; thread; duration):");
-        boolean returned = false;
-        for (StatementTrace.Entry e : entries) {
-            if (!returned && e.startNanos() >= t1) {
-                report.detail(String.format(Locale.ROOT, "    +%7.2f  call returned", (t1 - t0) / 1e6));
-                returned = true;
-            }
-            String sql = e.sql().length() > 90 ? e.sql().substring(0, 90) + "…" : e.sql();
-            report.detail(String.format(Locale.ROOT, "    +%7.2f  %-20s %6.2f  %s", (e.startNanos() - t0) / 1e6,
-                    e.thread(), e.millis(), sql));
+    private static void ratios(DbKind kind, Map<ContenderKind, Rounds.Samples> s, Result result) {
+        if (s.containsKey(FLOWSWEEP) && s.containsKey(FLOOR_1TX)) {
+            result.ratio("e2e flowsweep/floor-1tx", s.get(FLOWSWEEP).endToEnd(), s.get(FLOOR_1TX).endToEnd(),
+                    kind == DbKind.POSTGRES ? new Result.Target(true, 1.35, 1.25) : null);
         }
-        report.detail(String.format(Locale.ROOT, "    +%7.2f  logs gone", (t2 - t0) / 1e6));
-    }
-
-    static void verify(Session s, Report report) throws Exception {
-        List<String> problems = s.db.verify();
-        if (!problems.isEmpty()) {
-            report.summary("    VERIFY FAILED on " + s.db.kind.label + ": " + String.join("; ", problems));
+        if (s.containsKey(FLOWSWEEP) && s.containsKey(FLOOR_CALL)) {
+            result.ratio("call flowsweep/floor-call", s.get(FLOWSWEEP).call(), s.get(FLOOR_CALL).call(),
+                    Result.Target.atMost(1.1));
+        }
+        if (s.containsKey(FLOWSWEEP) && s.containsKey(PREFECT)) {
+            result.ratio("call prefect/flowsweep", s.get(PREFECT).call(), s.get(FLOWSWEEP).call(),
+                    Result.Target.atLeast(3));
+        }
+        ContenderKind best = null;
+        for (Map.Entry<ContenderKind, Rounds.Samples> e : s.entrySet()) {
+            if (e.getKey().baseline && (best == null
+                    || Stats.of(e.getValue().endToEnd).median() < Stats.of(s.get(best).endToEnd).median())) {
+                best = e.getKey();
+            }
+        }
+        if (s.containsKey(FLOWSWEEP) && best != null) {
+            result.figure("fastest_baseline_e2e", best.label);
+            result.ratio("e2e flowsweep/fastest baseline (" + best.label + ")", s.get(FLOWSWEEP).endToEnd(),
+                    s.get(best).endToEnd(), null);
+        }
+        if (s.containsKey(FLOWSWEEP) && s.containsKey(PER_RUN_200)) {
+            result.ratio("call per-run-200/flowsweep", s.get(PER_RUN_200).call(), s.get(FLOWSWEEP).call(), null);
         }
     }
 }

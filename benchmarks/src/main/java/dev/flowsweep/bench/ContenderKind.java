@@ -3,16 +3,35 @@ package dev.flowsweep.bench;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Who deletes: the library, the minimal hand-written SQL, or the per-run path Prefect's server takes. */
+/**
+ * Who deletes. The library; two floors written by hand ({@code floor-1tx}: everything in one transaction;
+ * {@code floor-call}: the call's work alone, then its logs in a second transaction); Prefect's path as merged
+ * ({@code prefect}: 50 runs per API call, its statements replayed one by one); and the harness's first, simplified
+ * per-run path ({@code per-run-200}: 200 runs per call, the deployment read for every run), kept as a labelled second
+ * row. Each runs on one {@link Layout}; every contender today runs on the library's own tables.
+ */
 enum ContenderKind {
-    FLOWSWEEP("flowsweep"), MINIMAL_SQL("minimal-sql"), PER_RUN("per-run");
+    FLOWSWEEP("flowsweep", false),
+    FLOOR_1TX("floor-1tx", true),
+    FLOOR_CALL("floor-call", true),
+    PREFECT("prefect", true),
+    PER_RUN_200("per-run-200", true);
 
+    /** The contenders of bulk-200: all of them. */
     static final Set<ContenderKind> ALL = EnumSet.allOf(ContenderKind.class);
 
     final String label;
+    /** Everything but the library: the candidates for the end-to-end floor. */
+    final boolean baseline;
 
-    ContenderKind(String label) {
+    ContenderKind(String label, boolean baseline) {
         this.label = label;
+        this.baseline = baseline;
+    }
+
+    /** The tables it deletes from. */
+    Layout layout() {
+        return Layout.FLOWSWEEP_TABLES;
     }
 
     static ContenderKind parse(String s) {
@@ -21,6 +40,23 @@ enum ContenderKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown contender " + s + " (flowsweep, minimal-sql, per-run)");
+        throw new IllegalArgumentException("unknown contender " + s
+                + " (flowsweep, floor-1tx, floor-call, prefect, per-run-200)");
+    }
+
+    /**
+     * The schema a contender works on. The library's own tables today; Prefect's own schema is the room left for a
+     * head-to-head on Prefect's database ({@link PrefectSchemaWorkload}), which needs a JdbcStorage layout for
+     * Prefect's tables that does not exist yet.
+     */
+    enum Layout {
+        FLOWSWEEP_TABLES("the library's tables (JdbcStorage, prefix flowsweep_)"),
+        PREFECT_TABLES("Prefect's own schema (flow_run, flow_run_state, task_run, log, deployment, concurrency_limit_v2)");
+
+        final String description;
+
+        Layout(String description) {
+            this.description = description;
+        }
     }
 }

@@ -18,27 +18,40 @@ import static dev.flowsweep.bench.ContenderKind.FLOWSWEEP;
  * Reports runs deleted per second, the median batch latency of the last tenth of the full batches against the first
  * tenth (the selection must use indexes, so cost must not grow as the table shrinks or with its size), and the
  * most heap in use after a batch (run it with {@code -Xmx256m}). Each contender gets a freshly loaded database;
- * by default only the library drains (add {@code --contenders flowsweep,minimal-sql} for the floor).
+ * by default only the library drains (add {@code --contenders flowsweep,floor-1tx} for the floor). Targets: batch
+ * median of the last tenth ≤ 1.5× the first; on H2, ≥ {@value #H2_TARGET_RUNS_PER_SECOND} runs/s.
  */
 final class DrainWorkload {
     static final String TAG = "drain";
     static final int BATCH = 200;
+    static final int H2_TARGET_RUNS_PER_SECOND = 5_000;
 
-    static void run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
-        int totalRuns = o.drainRuns() != null ? o.drainRuns() : o.quick() ? 40_000 : 1_000_000;
+    private DrainWorkload() {
+    }
+
+    static List<Result> run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
+        int totalRuns = o.drainRuns() != null ? o.drainRuns() : o.quick() ? 10_000 : 1_000_000;
         Set<ContenderKind> kinds = o.contendersOr(EnumSet.of(FLOWSWEEP));
         DataSpec spec = new DataSpec(totalRuns, 2, List.of(new DataSpec.Group(TAG, totalRuns / 2, 0, 2)));
+        List<Result> results = new ArrayList<>();
         for (ContenderKind k : kinds) {
+            Result result = new Result("drain", kind, o).scale(totalRuns < 1_000_000
+                    ? String.format(Locale.ROOT, "(%s: %,d runs)", o.quick() ? "quick" : "scaled", totalRuns) : "");
             progress.line("drain on " + kind.label + " (" + k.label + "): loading " + totalRuns + " runs");
             try (Session s = Session.open(kind, o, spec, EnumSet.of(k), progress)) {
-                drain(s, k, kind, o, totalRuns, report, progress);
-                Bulk200Workload.verify(s, report);
+                result.put("server", Upkeep.serverInfo(s.db)).put("data", new java.util.LinkedHashMap<>(s.sizes));
+                result.put("conditions", java.util.Map.of("vacuum", Upkeep.describe(kind, false), "contender", k.label,
+                        "batch", BATCH));
+                drain(s, k, kind, o, totalRuns, report, progress, result);
+                result.problems(s.db.verify());
             }
+            results.add(result.finish());
         }
+        return results;
     }
 
     private static void drain(Session s, ContenderKind k, DbKind kind, Options o, int totalRuns, Report report,
-                              Progress progress) throws Exception {
+                              Progress progress, Result result) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         List<Double> batchMillis = new ArrayList<>();
         long[] maxHeap = {memory.getHeapMemoryUsage().getUsed()};
@@ -48,7 +61,7 @@ final class DrainWorkload {
         Contender c = s.contenders.get(k);
         if (c instanceof FlowsweepContender f) {
             double[] previous = {0};
-            DrainResult result = f.service().drain(FlowsweepContender.filter(TAG), BATCH, p -> {
+            DrainResult drained = f.service().drain(FlowsweepContender.filter(TAG), BATCH, p -> {
                 double elapsed = p.elapsed().toNanos() / 1e6;
                 if (p.lastBatchSize() == BATCH) {
                     batchMillis.add(elapsed - previous[0]);
@@ -57,11 +70,15 @@ final class DrainWorkload {
                 maxHeap[0] = Math.max(maxHeap[0], memory.getHeapMemoryUsage().getUsed());
                 report(progress, kind, p.deleted(), totalRuns / 2, start, lastReport);
             });
-            deleted = result.deleted();
-        } else {
+            deleted = drained.deleted();
+        }
+        List<Contender.Deletion> pendingLogs = new ArrayList<>();
+        if (!(c instanceof FlowsweepContender)) {
             while (true) {
                 long t0 = System.nanoTime();
-                int n = c.delete(TAG, BATCH).deleted();
+                Contender.Deletion d = c.delete(TAG, BATCH);
+                pendingLogs.add(d);
+                int n = d.deleted();
                 if (n == BATCH) {
                     batchMillis.add((System.nanoTime() - t0) / 1e6);
                 }
@@ -77,6 +94,9 @@ final class DrainWorkload {
         if (c instanceof FlowsweepContender f) {
             f.awaitPurged();
         }
+        for (Contender.Deletion d : pendingLogs) {
+            d.awaitLogsGone();
+        }
         long logsDone = System.nanoTime();
         double seconds = (callsDone - start) / 1e9;
         double secondsWithLogs = (logsDone - start) / 1e9;
@@ -88,14 +108,20 @@ final class DrainWorkload {
         long heapCap = Runtime.getRuntime().maxMemory();
         report.detail(String.format(Locale.ROOT, "drain %-8s %-11s batch ms %s; first tenth %s; last tenth %s",
                 kind.label, k.label, all.describe(), first.describe(), last.describe()));
-        report.summary(String.format(Locale.ROOT, "drain [%s] %s%s: %,d runs in %,d batches, %.1f s (%,.0f runs/s), "
-                        + "logs gone after %.1f s (%,.0f runs/s); batch median first/last tenth %s/%s ms, ratio %s "
-                        + "(<= 1.5 %s); max heap used %d MiB of %d MiB cap%s",
-                kind.label, k.label, o.quick() || totalRuns < 1_000_000
-                        ? String.format(Locale.ROOT, " (scaled: %,d runs)", totalRuns) : "",
-                deleted, batchMillis.size(), seconds, deleted / seconds, secondsWithLogs, deleted / secondsWithLogs,
-                Stats.fmt(first.median()), Stats.fmt(last.median()), Report.ratio(ratio), Report.verdict(ratio <= 1.5),
-                maxHeap[0] >> 20, heapCap >> 20, heapCap > (256L << 20) ? " (run with -Xmx256m for the heap target)" : ""));
+        result.figure("contender", k.label).figure("runs_deleted", deleted).figure("batches", batchMillis.size())
+                .figure("seconds", seconds).figure("seconds_until_logs_gone", secondsWithLogs)
+                .figure("runs_per_s_until_logs_gone", deleted / secondsWithLogs)
+                .figure("batch_median_first_tenth_ms", first.median()).figure("batch_median_last_tenth_ms", last.median())
+                .figure("max_heap_used_mib", maxHeap[0] >> 20).figure("heap_cap_mib", heapCap >> 20);
+        result.target("batch median last/first tenth", ratio, "x", Result.Target.atMost(1.5));
+        if (kind == DbKind.H2 && k == FLOWSWEEP) {
+            result.target("drain rate", deleted / seconds, "runs/s", Result.Target.atLeast(H2_TARGET_RUNS_PER_SECOND));
+        } else {
+            result.figure("runs_per_s", deleted / seconds);
+        }
+        if (heapCap <= (256L << 20)) {
+            result.target("max heap used after a batch", maxHeap[0] >> 20, "MiB", Result.Target.atMost(256));
+        }
     }
 
     private static void report(Progress progress, DbKind kind, long deleted, long total, long start, long[] last) {

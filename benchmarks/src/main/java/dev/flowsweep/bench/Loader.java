@@ -41,8 +41,8 @@ final class Loader {
         this.progress = progress;
     }
 
-    /** Loads and analyzes; returns the number of rows written. */
-    long load(DataSpec spec) throws SQLException {
+    /** Loads and analyzes; returns what was loaded, counted in the database afterwards ({@link #count}). */
+    java.util.Map<String, Long> load(DataSpec spec) throws SQLException {
         long start = System.nanoTime();
         long rows = 0;
         int totalRuns = spec.totalRuns();
@@ -68,10 +68,12 @@ final class Loader {
         UUID[] limits = new UUID[DataSpec.DEPLOYMENTS];
         int[] holders = new int[DataSpec.DEPLOYMENTS];
         for (int i = 0; i < totalRuns; i++) {
-            if (i % 4 == 0) {
+            if (DataSpec.holdsSlot(i)) {
                 holders[i % DataSpec.DEPLOYMENTS]++;
             }
         }
+        java.util.ArrayDeque<UUID> subflowParents = new java.util.ArrayDeque<>();
+        int parentsSeen = 0;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (Inserter flows = new Inserter(c, FLOW, "id, name", 1)) {
@@ -104,14 +106,15 @@ final class Loader {
                     UUID id = uuid();
                     DataSpec.Group group = groupOf[i] < 0 ? null : spec.groups().get(groupOf[i]);
                     int d = i % DataSpec.DEPLOYMENTS;
-                    String state = i % 4 == 0 ? (i % 8 == 0 ? "RUNNING" : "PENDING") : "COMPLETED";
+                    String state = DataSpec.state(i);
                     String stateName = state.charAt(0) + state.substring(1).toLowerCase(java.util.Locale.ROOT);
+                    Object parentTask = group == null && !subflowParents.isEmpty() ? subflowParents.poll() : NULL_UUID;
                     Instant expected = BASE.plusSeconds(i);
                     Instant started = expected.plusSeconds(1);
                     String name = "run-" + i;
                     runs.row(id, name, name, flowId, state, stateName, deployments[d], "default", "1", started,
                             state.equals("COMPLETED") ? started.plusSeconds(30) : NULL_TIME, expected, NULL_TIME,
-                            started, NULL_UUID, NULL_TEXT, Boolean.FALSE, NULL_UUID, NULL_TEXT, NULL_TEXT, expected,
+                            started, parentTask, NULL_TEXT, Boolean.FALSE, NULL_UUID, NULL_TEXT, NULL_TEXT, expected,
                             expected);
                     tags.row(id, 0, "bench");
                     tags.row(id, 1, group == null ? KEEP_TAG : group.tag());
@@ -121,6 +124,9 @@ final class Loader {
                         UUID taskId = uuid();
                         firstTask = firstTask == null ? taskId : firstTask;
                         tasks.row(taskId, id, "task-" + t, "0", "task-" + t, "COMPLETED", "Completed");
+                    }
+                    if (firstTask != null && spec.subflowEvery() > 0 && parentsSeen++ % spec.subflowEvery() == 0) {
+                        subflowParents.add(firstTask);
                     }
                     int logCount = group == null ? spec.backgroundLogsPerRun() : group.logsPerRun();
                     for (int l = 0; l < logCount; l++) {
@@ -146,9 +152,33 @@ final class Loader {
             c.commit();
         }
         db.analyze();
-        progress.line(String.format(java.util.Locale.ROOT, "loaded %,d runs, %,d logs (%,d rows) in %.1f s",
-                totalRuns, spec.totalLogs(), rows, (System.nanoTime() - start) / 1e9));
-        return rows;
+        java.util.Map<String, Long> sizes = count(db, spec);
+        progress.line(String.format(java.util.Locale.ROOT, "loaded %,d runs, %,d task runs, %,d logs, %,d subflows "
+                        + "(%,d rows written) in %.1f s", sizes.get("runs"), sizes.get("task_runs"), sizes.get("logs"),
+                sizes.get("subflows"), rows, (System.nanoTime() - start) / 1e9));
+        return sizes;
+    }
+
+    /**
+     * What is in the database, counted there: runs, tags, task runs, logs, subflow runs, slot holders, limits and the
+     * limits that have holders, and the runs carrying each group's tag ({@code tagged:<tag>}).
+     */
+    static java.util.Map<String, Long> count(BenchDatabase db, DataSpec spec) throws SQLException {
+        java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        sizes.put("runs", db.count("SELECT COUNT(*) FROM " + RUN));
+        sizes.put("tags", db.count("SELECT COUNT(*) FROM " + TAG));
+        sizes.put("task_runs", db.count("SELECT COUNT(*) FROM " + TASK_RUN));
+        sizes.put("logs", db.count("SELECT COUNT(*) FROM " + LOG));
+        sizes.put("subflows", db.count("SELECT COUNT(*) FROM " + RUN + " WHERE parent_task_run_id IS NOT NULL"));
+        String holders = " FROM " + RUN + " r JOIN " + DEPLOYMENT + " d ON d.id = r.deployment_id"
+                + " WHERE r.state_type IN ('PENDING', 'RUNNING', 'CANCELLING') AND d.concurrency_limit_id IS NOT NULL";
+        sizes.put("slot_holders", db.count("SELECT COUNT(*)" + holders));
+        sizes.put("limits", db.count("SELECT COUNT(*) FROM " + LIMIT));
+        sizes.put("limits_with_holders", db.count("SELECT COUNT(DISTINCT d.concurrency_limit_id)" + holders));
+        for (DataSpec.Group g : spec.groups()) {
+            sizes.put("tagged:" + g.tag(), db.count("SELECT COUNT(*) FROM " + TAG + " WHERE tag = '" + g.tag() + "'"));
+        }
+        return sizes;
     }
 
     private UUID uuid() {

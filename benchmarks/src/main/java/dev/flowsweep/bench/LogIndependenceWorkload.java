@@ -8,75 +8,85 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.flowsweep.bench.ContenderKind.FLOOR_1TX;
 import static dev.flowsweep.bench.ContenderKind.FLOWSWEEP;
+import static dev.flowsweep.bench.ContenderKind.PREFECT;
 
 /**
- * log-independence: like bulk-200, but the runs the measured calls delete carry 0, 100 or 1,000 logs each (one tag
- * per level), besides 1,000,000 unrelated logs on the other runs. Levels and contenders are interleaved round by
- * round; every call waits for its logs to be gone before the next one, so the purge queue is idle when a call
- * starts. The library's call latency must not grow with the logs (the purge is asynchronous).
+ * log-independence: three tags whose runs carry 0, 100 or 1,000 logs each, beside 1,000,000 unrelated logs on the
+ * other runs (quick: 20,000). Each call deletes the newest {@code limit} runs of one level's tag (200; quick: 5, so
+ * that a quick run's purges and restores stay small) — the same runs every time ({@link Fixture}); one cell per
+ * contender and level, in paired rounds ({@link Rounds}). Target: the library's call at 1,000 logs per run ≤ 1.2× its
+ * call at 0 (the purge is asynchronous, so the call must not grow with the logs).
  */
 final class LogIndependenceWorkload {
     static final int[] LEVELS = {0, 100, 1000};
-    static final int LIMIT = 200;
 
-    static void run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
-        int totalRuns = o.quick() ? 30_000 : 100_000;
-        int unrelatedLogs = o.quick() ? 50_000 : 1_000_000;
-        int warmup = o.warmupOr(1, 1);
-        int iterations = o.iterationsOr(2, 4);
-        Set<ContenderKind> kinds = o.contendersOr(o.quick() ? EnumSet.of(FLOWSWEEP) : ContenderKind.ALL);
-        int perLevel = kinds.size() * (warmup + iterations) * LIMIT;
+    private LogIndependenceWorkload() {
+    }
+
+    static Result run(DbKind kind, Options o, Report report, Progress progress) throws Exception {
+        int totalRuns = o.quick() ? 10_000 : 100_000;
+        int unrelatedLogs = o.quick() ? 20_000 : 1_000_000;
+        int limit = o.quick() ? 5 : 200;
+        Set<ContenderKind> kinds = o.contendersOr(o.quick() ? EnumSet.of(FLOWSWEEP)
+                : EnumSet.of(FLOWSWEEP, FLOOR_1TX, PREFECT));
         List<DataSpec.Group> groups = new ArrayList<>();
+        List<String> tags = new ArrayList<>();
         for (int level : LEVELS) {
-            groups.add(new DataSpec.Group(tag(level), perLevel, 5, level));
+            groups.add(new DataSpec.Group(tag(level), 2 * limit, 5, level));
+            tags.add(tag(level));
         }
-        int background = totalRuns - perLevel * LEVELS.length;
+        int background = totalRuns - 2 * limit * LEVELS.length;
         DataSpec spec = new DataSpec(totalRuns, Math.max(1, unrelatedLogs / background), groups);
-        progress.line("log-independence on " + kind.label + ": loading " + totalRuns + " runs, " + spec.totalLogs()
-                + " logs");
+        Result result = new Result("log-independence", kind, o).scale(o.quick() ? String.format(Locale.ROOT,
+                "(quick: %,d runs, %d runs per call)", totalRuns, limit) : "");
+        progress.line("log-independence on " + kind.label + ": loading " + totalRuns + " runs");
         try (Session s = Session.open(kind, o, spec, kinds, progress)) {
-            Map<Integer, Timing> byLevel = new LinkedHashMap<>();
-            for (int level : LEVELS) {
-                byLevel.put(level, new Timing());
+            Fixture fixture = Fixture.stash(s.db, tags, limit);
+            Map<String, Object> data = new LinkedHashMap<>(s.sizes);
+            Map<String, Object> perCall = new LinkedHashMap<>();
+            for (int i = 0; i < LEVELS.length; i++) {
+                perCall.put("logs_per_call_at_" + LEVELS[i], fixture.targets().get(i).logs());
             }
-            for (int round = 0; round < warmup + iterations; round++) {
-                for (int level : LEVELS) {
-                    for (Contender c : s.rotation(round + level)) {
-                        byLevel.get(level).measure(c, tag(level), LIMIT, round >= warmup);
+            perCall.put("runs", limit);
+            data.put("per_call", perCall);
+            result.put("server", Upkeep.serverInfo(s.db)).put("data", data);
+            List<Rounds.Cell> cells = new ArrayList<>();
+            for (ContenderKind k : kinds) {
+                for (int i = 0; i < LEVELS.length; i++) {
+                    cells.add(new Rounds.Cell(cell(k, LEVELS[i]), fixture.targets().get(i), s.contenders.get(k)));
+                }
+            }
+            Rounds.Settings settings = Rounds.Settings.of(o);
+            Rounds.Result r = Rounds.run(fixture, cells, settings, progress, "log-independence on " + kind.label);
+            result.put("conditions", Bulk200Workload.conditions(kind, settings, r, fixture));
+            result.problems(r.problems());
+            if (r.ok()) {
+                for (ContenderKind k : kinds) {
+                    for (int level : LEVELS) {
+                        Rounds.Samples smp = r.samples().get(cell(k, level));
+                        result.contender(cell(k, level), smp, s.contenders.get(k).retries());
+                        report.detail(String.format(Locale.ROOT, "log-independence %-8s %-20s call ms %s | "
+                                + "end-to-end ms %s", kind.label, cell(k, level), Stats.of(smp.call).describe(),
+                                Stats.of(smp.endToEnd).describe()));
                     }
                 }
-                progress.line("log-independence on " + kind.label + ": round " + (round + 1) + " of "
-                        + (warmup + iterations));
-            }
-            for (ContenderKind k : kinds) {
-                for (int level : LEVELS) {
-                    Timing t = byLevel.get(level);
-                    report.detail(String.format(Locale.ROOT, "log-independence %-8s %-11s %4d logs/run: call ms %s"
-                                    + " | end-to-end ms %s", kind.label, k.label, level, t.call(k).describe(),
-                            t.endToEnd(k).describe()));
+                if (kinds.contains(FLOWSWEEP)) {
+                    result.ratio("call flowsweep 1000/0 logs per run", r.samples().get(cell(FLOWSWEEP, 1000)).call(),
+                            r.samples().get(cell(FLOWSWEEP, 0)).call(), Result.Target.atMost(1.2));
                 }
             }
-            String scale = o.quick() ? String.format(Locale.ROOT, " (quick: %,d runs, %,d unrelated logs, %s only)",
-                    totalRuns, unrelatedLogs, kinds.size() == 1 ? kinds.iterator().next().label : "all") : "";
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "log-independence [%s]%s call medians ms at 0/100/1000 logs:", kind.label, scale));
-            for (ContenderKind k : kinds) {
-                line.append(String.format(Locale.ROOT, " %s %s/%s/%s;", k.label,
-                        Stats.fmt(byLevel.get(0).call(k).median()), Stats.fmt(byLevel.get(100).call(k).median()),
-                        Stats.fmt(byLevel.get(1000).call(k).median())));
-            }
-            if (kinds.contains(FLOWSWEEP)) {
-                double r = byLevel.get(1000).call(FLOWSWEEP).median() / byLevel.get(0).call(FLOWSWEEP).median();
-                line.append(" flowsweep 1000/0 ").append(Report.ratio(r)).append(" (<= 1.2 ")
-                        .append(Report.verdict(r <= 1.2)).append(")");
-            }
-            report.summary(line.toString());
-            Bulk200Workload.verify(s, report);
+            result.problems(s.db.verify());
         }
+        return result.finish();
     }
 
     static String tag(int level) {
         return "logs-" + level;
+    }
+
+    private static String cell(ContenderKind k, int level) {
+        return k.label + "@" + level;
     }
 }

@@ -1,25 +1,22 @@
 package dev.flowsweep.bench;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Entry point of {@code flowsweep-benchmarks.jar}:
  * <pre>
- * java -jar benchmarks/target/flowsweep-benchmarks.jar quick [--db h2|postgres|mariadb|all]
+ * java -jar benchmarks/target/flowsweep-benchmarks.jar quick [--db h2|postgres|mariadb|all] [--json]
  * java -jar benchmarks/target/flowsweep-benchmarks.jar full  [--db …] [--workload bulk-200,log-independence,drain,
- *                                                            memory,concurrency] [--contenders …] [--iterations n]
- *                                                            [--warmup n] [--drain-runs n] [--pg-url URL]
- *                                                            [--mariadb-url URL] [--h2-dir DIR]
+ *                                                            memory,concurrency,prefect-bulk-200,prefect-db-vacuum]
+ *                                                            [--contenders …] [--iterations n] [--warmup n]
+ *                                                            [--drain-runs n] [--pg-url URL] [--mariadb-url URL]
+ *                                                            [--h2-dir DIR] [--trace] [--json]
  * java -jar benchmarks/target/flowsweep-benchmarks.jar jmh   [JMH options]      (JMH's own command line)
  * </pre>
- * Results go to standard output (one summary line per workload and database, repeated at the end); progress to
- * standard error.
+ * Results go to standard output: one summary line per workload and database (repeated at the end), or with
+ * {@code --json} one JSON object per workload and database; verification failures as lines starting with
+ * {@code VERIFY FAILED}. Progress goes to standard error. Exits with 1 when a workload failed or did not verify.
  */
 public final class Main {
     private Main() {
@@ -37,49 +34,64 @@ public final class Main {
             System.err.println(e.getMessage());
             System.err.println("usage: quick|full [--db h2|postgres|mariadb|all] [--workload w,...] [--contenders c,...]"
                     + " [--iterations n] [--warmup n] [--drain-runs n] [--pg-url URL] [--mariadb-url URL]"
-                    + " [--h2-dir DIR] | jmh [JMH options]");
+                    + " [--h2-dir DIR] [--trace] [--json] | jmh [JMH options]");
             System.exit(2);
             return;
         }
-        Report report = new Report();
+        Report report = new Report(o.json());
         Progress progress = new Progress(true);
-        System.out.println("flowsweep benchmarks, " + o.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode"
-                + (o.quick() ? " (scaled-down data; figures are indicative, see docs/BENCHMARKS.md for full runs)" : ""));
-        System.out.println("  " + environment());
-        long start = System.nanoTime();
+        progress.line("flowsweep benchmarks, " + o.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode"
+                + (o.quick() ? " (scaled-down data; figures are indicative)" : "") + "; " + Machine.describe()
+                + "; commit " + Machine.commit());
+        boolean errors = false;
         for (DbKind kind : o.databases()) {
             for (Options.Workload w : o.workloads()) {
-                switch (w) {
-                    case BULK_200 -> Bulk200Workload.run(kind, o, report, progress);
-                    case LOG_INDEPENDENCE -> LogIndependenceWorkload.run(kind, o, report, progress);
-                    case DRAIN -> DrainWorkload.run(kind, o, report, progress);
-                    case CONCURRENCY -> ConcurrencyWorkload.run(kind, o, report, progress);
-                    case MEMORY -> {
-                        // not a database workload: once per invocation
-                    }
+                if (w == Options.Workload.MEMORY) {
+                    continue; // not a database workload: once per invocation, below
                 }
+                errors |= !run(w, kind, o, report, progress);
             }
         }
         if (o.workloads().contains(Options.Workload.MEMORY)) {
-            MemoryWorkload.run(o, report, progress);
+            errors |= !run(Options.Workload.MEMORY, null, o, report, progress);
         }
-        System.out.println();
-        System.out.println("summary (" + environment() + ", " + Math.round((System.nanoTime() - start) / 1e9) + " s):");
-        for (String line : report.summaryLines()) {
-            System.out.println(line);
+        long seconds = Math.round(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
+        progress.line("done " + seconds + " s after the JVM started, load average " + Machine.loadAverage());
+        if (!o.json()) {
+            System.out.println();
+            System.out.println("summary (" + seconds + " s, load average " + Machine.loadAverage() + "):");
+            report.summaryLines().forEach(System.out::println);
+        }
+        if (errors || report.failed()) {
+            System.exit(1);
         }
     }
 
-    /** Date, cores, heap cap, Java version, load average. */
-    static String environment() {
-        String load;
+    /** Runs one workload on one database and reports it; false if it threw. */
+    private static boolean run(Options.Workload w, DbKind kind, Options o, Report report, Progress progress) {
         try {
-            load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+            if (o.trace() && w != Options.Workload.BULK_200) {
+                report.result(new Result(w.label, kind, o).skipped("a --trace run traces bulk-200 only and measures "
+                        + "nothing").finish());
+                return true;
+            }
+            List<Result> results = switch (w) {
+                case BULK_200 -> List.of(Bulk200Workload.run(kind, o, report, progress));
+                case LOG_INDEPENDENCE -> List.of(LogIndependenceWorkload.run(kind, o, report, progress));
+                case DRAIN -> DrainWorkload.run(kind, o, report, progress);
+                case CONCURRENCY -> List.of(ConcurrencyWorkload.run(kind, o, report, progress));
+                case MEMORY -> List.of(MemoryWorkload.run(o, report, progress));
+                case PREFECT_BULK_200, PREFECT_DB_VACUUM -> List.of(PrefectSchemaWorkload.run(w, kind, o));
+            };
+            results.forEach(report::result);
+            return true;
         } catch (Exception e) {
-            load = String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            Result failed = new Result(w.label, kind, o);
+            failed.json().put("error", String.valueOf(e));
+            report.result(failed.finish());
+            System.err.println(w.label + (kind == null ? "" : " on " + kind.label) + " failed:");
+            e.printStackTrace();
+            return false;
         }
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores, Java " + System.getProperty("java.version") + ", max heap "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, load average " + load;
     }
 }

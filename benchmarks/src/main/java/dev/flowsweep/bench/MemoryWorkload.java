@@ -19,7 +19,10 @@ import java.util.UUID;
  */
 final class MemoryWorkload {
 
-    static void run(Options o, Report report, Progress progress) {
+    private MemoryWorkload() {
+    }
+
+    static Result run(Options o, Report report, Progress progress) {
         int runs = o.quick() ? 200_000 : 1_000_000;
         long start = System.nanoTime();
         MemoryData data = MemoryData.load(runs, 0.1);
@@ -82,13 +85,15 @@ final class MemoryWorkload {
         report.detail("memory id.any_ 200 ids (dryRun) ms " + id.describe());
         report.detail("memory full scan (dryRun, limit 200) ms " + sc.describe() + "; " + matched + " runs match");
         report.detail("memory full scan (count) ms " + cn.describe());
-        double scaledScan = sc.median() * 1_000_000.0 / runs;
-        report.summary(String.format(Locale.ROOT, "memory%s: id.any_ 200 median %s ms (< 1 %s); full scan dryRun "
-                        + "median %s ms, count %s ms%s (< 150 %s)",
-                o.quick() ? String.format(Locale.ROOT, " (quick: %,d runs)", runs) : " (1,000,000 runs)",
-                Stats.fmt(id.median()), Report.verdict(id.median() < 1), Stats.fmt(sc.median()),
-                Stats.fmt(cn.median()), o.quick() ? String.format(Locale.ROOT, "; scaled to 1M: ~%s ms",
-                        Stats.fmt(scaledScan)) : "",
-                Report.verdict((o.quick() ? scaledScan : Math.max(sc.median(), cn.median())) < 150)));
+        double scaledScan = Math.max(sc.median(), cn.median()) * 1_000_000.0 / runs;
+        Result result = new Result("memory", null, o).scale(String.format(Locale.ROOT, "(%s%,d runs)",
+                o.quick() ? "quick: " : "", runs));
+        result.put("data", java.util.Map.of("runs", runs, "matching_scan", matched));
+        result.figure("id_any_200_dry_run_ms", id.median()).figure("scan_dry_run_ms", sc.median())
+                .figure("scan_count_ms", cn.median()).figure("scan_without_tags_count_ms", Stats.of(noTagMillis).median());
+        result.target("id.any_ of 200 ids, dryRun median", id.median(), "ms", Result.Target.atMost(1));
+        result.target(o.quick() ? "full scan, slower of dryRun and count, scaled to 1,000,000 runs"
+                : "full scan, slower of dryRun and count", scaledScan, "ms", Result.Target.atMost(150));
+        return result.finish();
     }
 }

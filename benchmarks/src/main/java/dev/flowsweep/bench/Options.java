@@ -10,26 +10,36 @@ import java.util.Set;
 /**
  * Command line of the harness: {@code quick|full [--db h2|postgres|mariadb|all] [--workload w,…] [--pg-url URL]
  * [--mariadb-url URL] [--h2-dir DIR] [--contenders c,…] [--iterations n] [--warmup n]
- * [--drain-runs n] [--trace]}. Connection settings may
- * also come from the environment ({@code FLOWSWEEP_BENCH_PG_URL}, {@code FLOWSWEEP_BENCH_MARIADB_URL}).
+ * [--drain-runs n] [--trace] [--json]}. {@code --iterations} is the number of measured (paired) rounds,
+ * {@code --warmup} the most warm-up rounds. Connection settings may also come from the environment
+ * ({@code FLOWSWEEP_BENCH_PG_URL}, {@code FLOWSWEEP_BENCH_MARIADB_URL}).
  */
 record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, String pgUrl, String mariadbUrl,
                Path h2Dir, Set<ContenderKind> contenders, Integer iterations, Integer warmup, Integer drainRuns,
-               boolean trace) {
+               boolean trace, boolean json) {
 
     static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     static final String DEFAULT_MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
 
     enum Mode { QUICK, FULL }
 
+    /**
+     * The workloads. The two {@code prefect-*} ones are the head-to-head on Prefect's own schema
+     * ({@link PrefectSchemaWorkload}): named, not run by default, and reported as skipped until the storage layout they
+     * need exists.
+     */
     enum Workload {
-        BULK_200("bulk-200"), LOG_INDEPENDENCE("log-independence"), DRAIN("drain"), MEMORY("memory"),
-        CONCURRENCY("concurrency");
+        BULK_200("bulk-200", true), LOG_INDEPENDENCE("log-independence", true), DRAIN("drain", true),
+        MEMORY("memory", true), CONCURRENCY("concurrency", true), PREFECT_BULK_200("prefect-bulk-200", false),
+        PREFECT_DB_VACUUM("prefect-db-vacuum", false);
 
         final String label;
+        /** Run when no {@code --workload} is given. */
+        final boolean byDefault;
 
-        Workload(String label) {
+        Workload(String label, boolean byDefault) {
             this.label = label;
+            this.byDefault = byDefault;
         }
 
         static Workload parse(String s) {
@@ -39,7 +49,17 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
                 }
             }
             throw new IllegalArgumentException("unknown workload " + s + " (bulk-200, log-independence, drain, memory, "
-                    + "concurrency)");
+                    + "concurrency, prefect-bulk-200, prefect-db-vacuum)");
+        }
+
+        static Set<Workload> defaults() {
+            Set<Workload> out = new LinkedHashSet<>();
+            for (Workload w : values()) {
+                if (w.byDefault) {
+                    out.add(w);
+                }
+            }
+            return out;
         }
     }
 
@@ -62,10 +82,15 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
         Integer warmup = null;
         Integer drainRuns = null;
         boolean trace = false;
+        boolean json = false;
         for (int i = 1; i < args.size(); i++) {
             String flag = args.get(i);
             if (flag.equals("--trace")) {
                 trace = true;
+                continue;
+            }
+            if (flag.equals("--json")) {
+                json = true;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -80,7 +105,7 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
                 case "--mariadb-url" -> maria = value;
                 case "--h2-dir" -> h2 = Path.of(value);
                 case "--iterations" -> iterations = positive(flag, value);
-                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--warmup" -> warmup = atLeast(0, flag, value);
                 case "--drain-runs" -> drainRuns = positive(flag, value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
@@ -89,9 +114,9 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
             dbs = List.of(DbKind.H2);
         }
         if (workloads == null) {
-            workloads = new LinkedHashSet<>(List.of(Workload.values()));
+            workloads = Workload.defaults();
         }
-        return new Options(mode, dbs, workloads, pg, maria, h2, contenders, iterations, warmup, drainRuns, trace);
+        return new Options(mode, dbs, workloads, pg, maria, h2, contenders, iterations, warmup, drainRuns, trace, json);
     }
 
     boolean quick() {
@@ -125,9 +150,18 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
     }
 
     private static int positive(String flag, String value) {
-        int n = Integer.parseInt(value);
-        if (n < 1) {
-            throw new IllegalArgumentException(flag + " must be at least 1, was " + n);
+        return atLeast(1, flag, value);
+    }
+
+    private static int atLeast(int min, String flag, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a whole number, not " + value);
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(flag + " must be at least " + min + ", was " + n);
         }
         return n;
     }

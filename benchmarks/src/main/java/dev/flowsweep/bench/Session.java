@@ -17,6 +17,8 @@ final class Session implements AutoCloseable {
     final BenchDatabase db;
     final JdbcStorage storage;
     final Map<ContenderKind, Contender> contenders = new EnumMap<>(ContenderKind.class);
+    /** What was loaded, counted in the database ({@link Loader#count}). */
+    Map<String, Long> sizes = Map.of();
 
     private Session(BenchDatabase db, JdbcStorage storage) {
         this.db = db;
@@ -25,16 +27,29 @@ final class Session implements AutoCloseable {
 
     static Session open(DbKind kind, Options options, DataSpec spec, Set<ContenderKind> kinds, Progress progress)
             throws SQLException {
-        BenchDatabase db = BenchDatabase.openEmpty(kind, options);
+        return open(kind, options, spec, kinds, progress, false);
+    }
+
+    /** The same, every statement seen through a {@link StatementTrace}: for a {@code --trace} run, never for figures. */
+    static Session openTraced(DbKind kind, Options options, DataSpec spec, Set<ContenderKind> kinds,
+                              Progress progress) throws SQLException {
+        return open(kind, options, spec, kinds, progress, true);
+    }
+
+    private static Session open(DbKind kind, Options options, DataSpec spec, Set<ContenderKind> kinds,
+                                Progress progress, boolean trace) throws SQLException {
+        BenchDatabase db = BenchDatabase.openEmpty(kind, options, trace);
         try {
             JdbcStorage storage = JdbcStorage.builder(db.dataSource()).build();
             Session s = new Session(db, storage);
-            new Loader(db, progress).load(spec);
+            s.sizes = new Loader(db, progress).load(spec);
             for (ContenderKind k : kinds) {
                 s.contenders.put(k, switch (k) {
                     case FLOWSWEEP -> new FlowsweepContender(storage);
-                    case MINIMAL_SQL -> new MinimalSqlContender(db);
-                    case PER_RUN -> new PerRunContender(db);
+                    case FLOOR_1TX -> new FloorOneTxContender(db);
+                    case FLOOR_CALL -> new FloorCallContender(db);
+                    case PREFECT -> new PrefectPathContender(db);
+                    case PER_RUN_200 -> new PerRun200Contender(db);
                 });
             }
             return s;

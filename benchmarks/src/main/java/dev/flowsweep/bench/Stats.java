@@ -20,13 +20,22 @@ record Stats(int n, double median, double p25, double p75, double min, double ma
 
     /** Linear interpolation between closest ranks (the usual "type 7" quantile). */
     static double quantile(List<Double> sorted, double q) {
-        if (sorted.size() == 1) {
-            return sorted.get(0);
+        double[] a = new double[sorted.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = sorted.get(i);
         }
-        double pos = q * (sorted.size() - 1);
+        return quantile(a, q);
+    }
+
+    /** The same on a sorted array. */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 1) {
+            return sorted[0];
+        }
+        double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = (int) Math.ceil(pos);
-        return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (pos - lo);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 
     /** {@code 12.3 [11.9–13.0] (min 11.5, max 15.2, n 10)}. */

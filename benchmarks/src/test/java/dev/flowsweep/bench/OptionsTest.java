@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,10 @@ class OptionsTest {
         Options o = Options.parse(List.of("quick"));
         assertTrue(o.quick());
         assertEquals(List.of(DbKind.H2), o.databases());
-        assertEquals(Set.of(Options.Workload.values()), o.workloads());
+        assertEquals(EnumSet.of(Options.Workload.BULK_200, Options.Workload.LOG_INDEPENDENCE, Options.Workload.DRAIN,
+                Options.Workload.MEMORY, Options.Workload.CONCURRENCY), o.workloads(),
+                "the Prefect-schema workloads only when asked for");
+        assertFalse(o.json());
         assertEquals(Options.DEFAULT_PG_URL, o.pgUrl());
         assertEquals(Options.DEFAULT_MARIADB_URL, o.mariadbUrl());
         assertEquals(3, o.iterationsOr(3, 10));
@@ -27,11 +31,11 @@ class OptionsTest {
     @Test
     void flagsAreRead() {
         Options o = Options.parse(List.of("full", "--db", "all", "--workload", "drain,memory", "--contenders",
-                "flowsweep,minimal-sql", "--pg-url", "jdbc:postgresql://h/db", "--mariadb-url", "jdbc:mariadb://h/db",
-                "--h2-dir", "/tmp/x", "--iterations", "7", "--warmup", "0", "--drain-runs", "5000", "--trace"));
+                "flowsweep,floor-1tx", "--pg-url", "jdbc:postgresql://h/db", "--mariadb-url", "jdbc:mariadb://h/db",
+                "--h2-dir", "/tmp/x", "--iterations", "7", "--warmup", "0", "--drain-runs", "5000", "--trace", "--json"));
         assertEquals(List.of(DbKind.H2, DbKind.POSTGRES, DbKind.MARIADB), o.databases());
         assertEquals(EnumSet.of(Options.Workload.DRAIN, Options.Workload.MEMORY), o.workloads());
-        assertEquals(EnumSet.of(ContenderKind.FLOWSWEEP, ContenderKind.MINIMAL_SQL), o.contenders());
+        assertEquals(EnumSet.of(ContenderKind.FLOWSWEEP, ContenderKind.FLOOR_1TX), o.contenders());
         assertEquals("jdbc:postgresql://h/db", o.pgUrl());
         assertEquals("jdbc:mariadb://h/db", o.mariadbUrl());
         assertEquals(Path.of("/tmp/x"), o.h2Dir());
@@ -39,6 +43,9 @@ class OptionsTest {
         assertEquals(0, o.warmupOr(1, 3));
         assertEquals(5000, o.drainRuns());
         assertTrue(o.trace());
+        assertTrue(o.json());
+        assertEquals(EnumSet.of(Options.Workload.PREFECT_BULK_200), Options.parse(List.of("full", "--workload",
+                "prefect-bulk-200")).workloads());
     }
 
     @Test
@@ -49,6 +56,10 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--workload", "x")));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--db")));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--iterations", "0")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--iterations", "x")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--warmup", "-1")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--contenders",
+                "minimal-sql")));
     }
 
     @Test

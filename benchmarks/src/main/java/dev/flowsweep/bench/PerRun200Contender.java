@@ -15,14 +15,18 @@ import static dev.flowsweep.bench.BenchDatabase.LOG;
 import static dev.flowsweep.bench.BenchDatabase.RUN;
 
 /**
- * What Prefect's server does for {@code POST /flow_runs/bulk_delete}, in plain JDBC: in one transaction read the
- * matching runs (whole rows, selected as the minimal baseline selects them), then for each run read its deployment and, when the run holds a slot, decrement its
- * limit; delete the runs with one statement (task runs and tags go by foreign-key cascade); commit — the call
- * returns here. Afterwards, as Prefect's background tasks do, one transaction per run deletes its logs.
- * Deadlocks and lock timeouts retry the transaction (counted, up to {@link Contender#MAX_ATTEMPTS} attempts): with several threads the per-run limit updates take
- * their locks in run order, not limit order, and do deadlock.
+ * The harness's first, simplified version of Prefect's per-run path ({@code per-run-200}), kept as a labelled second
+ * row beside the faithful one ({@link PrefectPathContender}): one call of 200 runs (Prefect allows 50), one
+ * transaction: read the matching runs once (whole rows, selected as the floors select them), then for <em>every</em>
+ * run with a deployment read that deployment (Prefect checks the state first and reads each deployment once per
+ * transaction) and, when the run holds a slot, decrement its limit; orphan the subflows (the statement that stands in
+ * for Prefect's {@code ON DELETE SET NULL} key, {@link FloorSql#orphanSubflows}); delete the runs with one statement
+ * (task runs and tags go by foreign-key cascade); commit — the call returns here. Afterwards one transaction per run
+ * deletes its logs. Deadlocks and lock timeouts retry the transaction (counted, up to {@link Contender#MAX_ATTEMPTS}
+ * attempts): with several threads the per-run limit updates take their locks in run order, not limit order, and do
+ * deadlock.
  */
-final class PerRunContender implements Contender {
+final class PerRun200Contender implements Contender {
     private static final String COLUMNS = "r.id, r.name, r.flow_id, r.state_type, r.state_name, r.deployment_id, "
             + "r.work_queue_name, r.flow_version, r.start_time, r.end_time, r.expected_start_time, "
             + "r.next_scheduled_start_time, r.parent_task_run_id, r.idempotency_key, r.created_by_set, r.created_by_id, "
@@ -31,13 +35,16 @@ final class PerRunContender implements Contender {
     private final BenchDatabase db;
     private final AtomicLong retries = new AtomicLong();
 
-    PerRunContender(BenchDatabase db) {
+    private final FloorSql floor;
+
+    PerRun200Contender(BenchDatabase db) {
         this.db = db;
+        this.floor = new FloorSql(db);
     }
 
     @Override
     public ContenderKind kind() {
-        return ContenderKind.PER_RUN;
+        return ContenderKind.PER_RUN_200;
     }
 
     @Override
@@ -118,6 +125,7 @@ final class PerRunContender implements Contender {
                         }
                     }
                 }
+                floor.orphanSubflows(c, ids);
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + RUN + " WHERE "
                         + db.inList("id", ids.size()))) {
                     db.bindList(c, ps, 1, ids);
