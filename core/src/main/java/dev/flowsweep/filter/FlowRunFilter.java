@@ -170,7 +170,7 @@ public record FlowRunFilter(
 
     /**
      * The normalized meaning of this filter, or empty when no criterion is left (the filter matches every
-     * run). Empty sub-filters and the values DESIGN calls "dropped" disappear here, at every level.
+     * run). Empty sub-filters and the values docs/CONTRACT.md calls "dropped" disappear here, at every level.
      */
     public Optional<Criterion> toCriterion() {
         List<Criterion> parts = new ArrayList<>();

@@ -23,12 +23,12 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * DESIGN.md's filter and sort rules written a second time, straight from the text and over the JSON itself, with
+ * docs/CONTRACT.md's filter and sort rules written a second time, straight from the text and over the JSON itself, with
  * nothing shared with core's {@code FlowRunFilter.toCriterion()}, {@code FlowRunSort.comparator()} or any adapter:
  * the fuzz tests compare every adapter with it, so a rule that core normalizes wrongly is caught even when every
  * adapter agrees with core.
  *
- * <p>Each criterion is {@code Optional.empty()} when DESIGN says it is dropped ({@code not_any_: []},
+ * <p>Each criterion is {@code Optional.empty()} when docs/CONTRACT.md says it is dropped ({@code not_any_: []},
  * {@code all_: []}, {@code like_: ""}, {@code null}, {@code operator} alone, {@code {}}), at every level.
  */
 final class FilterOracle {
@@ -231,7 +231,7 @@ final class FilterOracle {
     // ------------------------------------------------------------------------------------------------ sorting
 
     /**
-     * DESIGN's order: the key ascending with nulls last, ties by id ascending; a descending sort is that order
+     * The contract's order: the key ascending with nulls last, ties by id ascending; a descending sort is that order
      * reversed (so nulls first, ties by id descending). Ids compare as their canonical lower-case text, names by
      * code point.
      */

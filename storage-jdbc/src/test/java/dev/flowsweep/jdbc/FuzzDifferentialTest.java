@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Differential fuzzing: random data sets ({@link FuzzDataSet}) and random filters written as JSON
  * ({@link FuzzFilters}) and read through the JSON binding, evaluated by memory, H2, PostgreSQL and MariaDB, and by
- * DESIGN.md's rules written independently ({@link FilterOracle}). Every adapter must answer exactly what the oracle
+ * docs/CONTRACT.md's rules written independently ({@link FilterOracle}). Every adapter must answer exactly what the oracle
  * answers: the same runs (field for field) in the same order for every sort, the same counts, the same bulk
  * deletes (ids, slots released, task runs, orphaned subflows, purge queue).
  *
@@ -207,7 +207,7 @@ class FuzzDifferentialTest {
                 dataSets, adapters.stream().map(a -> a.name).toList());
     }
 
-    /** What a storage holds after bulk deletes, computed from DESIGN's rules on the data set. */
+    /** What a storage holds after bulk deletes, computed from the contract's rules on the data set. */
     private static final class Model {
         final FuzzDataSet data;
         final Map<UUID, FlowRun> runs = new HashMap<>();
@@ -301,7 +301,7 @@ class FuzzDifferentialTest {
 
     private void check(Case c, Adapter a, String what, Object expected, Object actual) {
         if (!expected.equals(actual)) {
-            fail("[" + a.name + "] " + what + " differs from DESIGN's rules\n  data set seed " + c.seed + ", " + c.what
+            fail("[" + a.name + "] " + what + " differs from the contract's rules\n  data set seed " + c.seed + ", " + c.what
                     + ": " + c.json + "\n  expected: " + expected + "\n  actual:   " + actual
                     + "\n  replay: mvn -pl storage-jdbc -am verify -Dtest=FuzzDifferentialTest -Dflowsweep.fuzz.seed="
                     + c.seed + " -Dflowsweep.fuzz.dataSets=1");

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DESIGN.md's "Bulk delete" and "Log purge" over the storage under test, through the real
+ * docs/CONTRACT.md's "Bulk delete" and "Log purge" over the storage under test, through the real
  * {@link BulkDeleteService} and {@link LogPurger}: what is deleted and reported, slot release for every state
  * type, cascade, orphaned subflows, the purge queue and the asynchronous log purge, dry run, delete by id, drain.
  */

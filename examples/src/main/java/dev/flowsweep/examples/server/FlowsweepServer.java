@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Prefect-compatible HTTP facade over Flowsweep, on the JDK's {@code com.sun.net.httpserver}: the routes of
- * DESIGN.md ("The HTTP example server"), Prefect's JSON shapes and status codes. It is an example of wrapping the
+ * examples/README.md, Prefect's JSON shapes and status codes. It is an example of wrapping the
  * library in your own API, small enough to read in one sitting:
  * <pre>{@code
  * try (FlowsweepServer server = FlowsweepServer.builder(storage).port(4200).start()) {

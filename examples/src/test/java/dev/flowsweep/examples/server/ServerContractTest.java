@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The HTTP contract of the example server (DESIGN.md, "The HTTP example server"), driven over real HTTP with
+ * The HTTP contract of the example server (examples/README.md), driven over real HTTP with
  * {@link java.net.http.HttpClient}. A subclass per storage supplies {@link #openStorage()}; one server per class
  * listens on a free port. Each test starts from no flow runs ({@link #noRunsLeft()}).
  */
