@@ -88,6 +88,8 @@ final class FlowRunHandlers {
      * answers a Jakarta violation naming {@code limit}, which the error mapper turns into a 422 at
      * {@code ["body", "limit"]}. Beyond Prefect, {@code "dry_run": true} answers
      * {@code {"deleted": [], "would_delete": [ids]}}: the ids this request would delete now, nothing changed.
+     * When the service {@link BulkDeleteService#requireFilter() requires a filter}, one that matches every run is a
+     * 422 at {@code ["body", "flow_runs"]} ({@link #filterRequired}), dry run or not, and nothing is deleted.
      */
     Response bulkDelete(Request request) {
         JsonNode body = request.json();
@@ -117,6 +119,9 @@ final class FlowRunHandlers {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
+        if (service.requireFilter()) {
+            filterRequired(deleteRequest.filter());
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         if (dryRun) {
             answer.put("deleted", List.of());
@@ -126,6 +131,25 @@ final class FlowRunHandlers {
         BulkDeleteResult result = service.bulkDelete(deleteRequest);
         answer.put("deleted", result.deleted());
         return Response.ok(answer);
+    }
+
+    /**
+     * The service's own rule ({@code null} or {@link FlowRunFilter#matchesEverything()}), checked here so that the
+     * answer is Prefect's 422 rather than the service's {@code IllegalArgumentException}: pydantic's {@code missing}
+     * when there is no filter, {@code value_error} when the filter given has no condition left.
+     */
+    private static void filterRequired(FlowRunFilter filter) {
+        if (filter == null) {
+            throw ApiException.invalid(new Problem(List.of("body", "flow_runs"), "Field required: this server "
+                    + "requires a filter for bulk_delete, and a bulk delete without one would delete any runs, up to "
+                    + "'limit'", "missing"));
+        }
+        if (filter.matchesEverything()) {
+            throw ApiException.invalid(new Problem(List.of("body", "flow_runs"), "Value error, this server requires "
+                    + "a filter for bulk_delete, and this one matches every run: it has no condition left (empty "
+                    + "sub-filters such as \"name\": {} and empty lists such as \"all_\": [] are dropped)",
+                    "value_error"));
+        }
     }
 
     /** The storage's criterion for a filter: null (every run) for no filter or one whose conditions all drop. */

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -34,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * the storage closes it after the server. With {@link Builder#retentionPolicy retention policies} it also runs a
  * {@link RetentionService} (on the shared database, each policy on one instance at a time), shown by
  * {@code GET /retention}.
+ * <p>
+ * Pointed at a production database the server is an admin tool: give it {@link Builder#basicAuth credentials}
+ * (every route but {@code GET /health} then needs them) and {@link Builder#requireFilter(boolean) requireFilter}
+ * (a bulk delete whose filter matches every run is then refused with a 422 instead of deleting {@code limit} runs).
  */
 public final class FlowsweepServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlowsweepServer.class);
@@ -51,15 +56,17 @@ public final class FlowsweepServer implements AutoCloseable {
     private final LogPurger purger;
     private final RetentionService retention;
     private final FlowsweepStorage storage;
+    private final Router router;
     private boolean closed;
 
     private FlowsweepServer(HttpServer http, RequestPool pool, LogPurger purger, RetentionService retention,
-                            FlowsweepStorage storage) {
+                            FlowsweepStorage storage, Router router) {
         this.http = http;
         this.pool = pool;
         this.purger = purger;
         this.retention = retention;
         this.storage = storage;
+        this.router = router;
     }
 
     public static Builder builder(FlowsweepStorage storage) {
@@ -71,9 +78,16 @@ public final class FlowsweepServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
-    /** {@code http://host:port}. */
+    /**
+     * {@code http://host:port}; an IPv6 address in brackets, e.g. {@code http://[0:0:0:0:0:0:0:0]:4200} for a server
+     * bound to every address ({@code --host 0.0.0.0} on a dual-stack machine).
+     */
     public URI uri() {
-        return URI.create("http://" + http.getAddress().getHostString() + ":" + port());
+        InetSocketAddress address = http.getAddress();
+        String host = address.getAddress() instanceof Inet6Address v6
+                ? "[" + v6.getHostAddress().replaceFirst("%.*$", "") + "]"
+                : address.getHostString();
+        return URI.create("http://" + host + ":" + port());
     }
 
     public FlowsweepStorage storage() {
@@ -82,6 +96,11 @@ public final class FlowsweepServer implements AutoCloseable {
 
     public LogPurger logPurger() {
         return purger;
+    }
+
+    /** The routes, as {@code "METHOD /pattern"}; those that need no credentials end with {@code " (open)"}. */
+    List<String> routes() {
+        return router.describe();
     }
 
     /** The retention service, when the server runs retention policies. */
@@ -130,6 +149,8 @@ public final class FlowsweepServer implements AutoCloseable {
         private int threads = DEFAULT_THREADS;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private LogPurger logPurger;
+        private BasicAuth auth;
+        private boolean requireFilter = BulkDeleteService.DEFAULT_REQUIRE_FILTER;
         private final List<RetentionPolicy> retentionPolicies = new ArrayList<>();
         private Duration retentionInitialDelay = RetentionService.DEFAULT_INITIAL_DELAY;
 
@@ -151,6 +172,25 @@ public final class FlowsweepServer implements AutoCloseable {
         /** The largest {@code limit} of {@code POST /flow_runs/bulk_delete}, and its default. */
         public Builder bulkDeleteCap(int cap) {
             this.bulkDeleteCap = cap;
+            return this;
+        }
+
+        /**
+         * Basic auth on every route but {@code GET /health} (see {@link BasicAuth}); null, the default, for none.
+         * Without it, bind only a loopback address.
+         */
+        public Builder basicAuth(BasicAuth auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /**
+         * Whether {@code POST /flow_runs/bulk_delete} (and its {@code dry_run}) refuses, with a 422 at
+         * {@code ["body", "flow_runs"]}, a filter that matches every run: none, {@code {}}, or one whose conditions
+         * are all dropped. Off by default, as Prefect; recommended on a production database.
+         */
+        public Builder requireFilter(boolean requireFilter) {
+            this.requireFilter = requireFilter;
             return this;
         }
 
@@ -192,6 +232,7 @@ public final class FlowsweepServer implements AutoCloseable {
             LogPurger purger = logPurger != null ? logPurger : new LogPurger(storage);
             BulkDeleteService service = BulkDeleteService.builder(storage)
                     .limitCap(bulkDeleteCap)
+                    .requireFilter(requireFilter)
                     .logPurger(purger)
                     .build();
             RetentionService retention = retentionPolicies.isEmpty() ? null : RetentionService.builder(service)
@@ -201,8 +242,8 @@ public final class FlowsweepServer implements AutoCloseable {
                     .build();
 
             ServerJson json = new ServerJson();
-            Router router = new Router(json, new ErrorMapper());
-            router.get("/health", request -> Response.ok(true));
+            Router router = new Router(json, new ErrorMapper(), auth);
+            router.getWithoutAuth("/health", request -> Response.ok(true));
             new FlowHandlers(storage, json).register(router);
             new DeploymentHandlers(storage, json).register(router);
             new ConcurrencyLimitHandlers(storage, json).register(router);
@@ -229,7 +270,7 @@ public final class FlowsweepServer implements AutoCloseable {
             if (retention != null) {
                 retention.start();
             }
-            return new FlowsweepServer(http, pool, purger, retention, storage);
+            return new FlowsweepServer(http, pool, purger, retention, storage, router);
         }
     }
 }

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar flowsweep-server.jar [--port 4200] [--storage memory|jdbc] [--jdbc-url URL] [--jdbc-user U]
- * [--jdbc-password P] [--bulk-delete-cap N] [--purge-rows-per-transaction N] [--retention-older-than 30d …]}:
- * starts the server, prints one line with its address and storage
- * when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
+ * {@code java -jar flowsweep-server.jar [--port 4200] [--host 127.0.0.1] [--storage memory|jdbc] [--jdbc-url URL]
+ * [--jdbc-user U] [--jdbc-password P] [--bulk-delete-cap N] [--auth-string USER:PASSWORD] [--allow-unauthenticated]
+ * [--require-filter] [--purge-rows-per-transaction N] [--retention-older-than 30d …]}:
+ * starts the server, prints one line with its address and storage (and "basic auth on", "require-filter on" when
+ * they are; never the credentials) when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
  * batch in flight and leaves the rest queued in the database, the connection pool closes).
  * A bad command line prints the problem and the usage, and exits with code 2.
  */
@@ -31,7 +32,7 @@ public final class FlowsweepServerMain {
         }
         ServerOptions options;
         try {
-            options = ServerOptions.parse(argList);
+            options = ServerOptions.parse(argList, System.getenv());
         } catch (ServerOptions.UsageException e) {
             usage(System.err, e.getMessage());
             System.exit(EXIT_USAGE);
@@ -47,7 +48,13 @@ public final class FlowsweepServerMain {
             storage.close();
             stopped.countDown();
         }, "flowsweep-shutdown"));
+        if (options.exposedWithoutAuth()) {
+            System.err.println("WARNING: no authentication (--allow-unauthenticated): anyone who can reach "
+                    + server.uri() + " can delete runs");
+        }
         System.out.println("Flowsweep server listening on " + server.uri() + " (storage: " + storage.description() + ")"
+                + (options.auth() == null ? "" : "; basic auth on (from " + options.authSource() + ")")
+                + (options.requireFilter() ? "; require-filter on" : "")
                 + (options.retention() == null ? "" : "; retention: " + options.retention().toPolicy()));
         System.out.flush();
         stopped.await();
@@ -70,6 +77,8 @@ public final class FlowsweepServerMain {
                     .host(options.host())
                     .port(options.port())
                     .bulkDeleteCap(options.bulkDeleteCap())
+                    .basicAuth(options.auth())
+                    .requireFilter(options.requireFilter())
                     .logPurger(LogPurger.builder(storage.storage())
                             .maxRowsPerStatement(Math.min(purgeRows, LogPurger.DEFAULT_MAX_ROWS_PER_STATEMENT))
                             .maxRowsPerTransaction(purgeRows)

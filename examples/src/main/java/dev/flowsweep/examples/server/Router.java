@@ -16,35 +16,56 @@ import java.util.Set;
  * A small router: routes are a method plus a pattern such as {@code /flow_runs/{id}}. A path matches with or
  * without a trailing slash. An unknown path answers 404, a known path with another method 405 with {@code Allow}.
  * Every answer, including errors, goes through {@link ErrorMapper}.
+ * <p>
+ * With {@link BasicAuth}, every request needs the credentials except one that matches a route registered with
+ * {@link #getWithoutAuth} by path and method; the check comes before the 404 and the 405, so that a client without
+ * credentials learns nothing about the routes.
  */
 final class Router implements HttpHandler {
-    private record Route(String method, String[] segments, Handler handler) {
+    private record Route(String method, String[] segments, Handler handler, boolean open) {
     }
 
     private final List<Route> routes = new ArrayList<>();
     private final ServerJson json;
     private final ErrorMapper errors;
+    private final BasicAuth auth;
 
-    Router(ServerJson json, ErrorMapper errors) {
+    /** A router; {@code auth} null leaves every route open. */
+    Router(ServerJson json, ErrorMapper errors, BasicAuth auth) {
         this.json = json;
         this.errors = errors;
+        this.auth = auth;
     }
 
     Router get(String pattern, Handler handler) {
-        return add("GET", pattern, handler);
+        return add("GET", pattern, handler, false);
+    }
+
+    /** A GET route that needs no credentials even when the server has them ({@code /health}, for probes). */
+    Router getWithoutAuth(String pattern, Handler handler) {
+        return add("GET", pattern, handler, true);
     }
 
     Router post(String pattern, Handler handler) {
-        return add("POST", pattern, handler);
+        return add("POST", pattern, handler, false);
     }
 
     Router delete(String pattern, Handler handler) {
-        return add("DELETE", pattern, handler);
+        return add("DELETE", pattern, handler, false);
     }
 
-    private Router add(String method, String pattern, Handler handler) {
-        routes.add(new Route(method, split(pattern), handler));
+    private Router add(String method, String pattern, Handler handler, boolean open) {
+        routes.add(new Route(method, split(pattern), handler, open));
         return this;
+    }
+
+    /** The routes as {@code "METHOD /pattern"}, in registration order; open ones end with {@code " (open)"}. */
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes) {
+            out.add(r.method() + " /" + String.join("/", r.segments()) + (r.open() ? " (open)" : ""));
+        }
+        return out;
     }
 
     @Override
@@ -56,6 +77,8 @@ final class Router implements HttpHandler {
                 if (RequestPool.isSaturated()) {
                     response = Response.json(503, Map.of("detail", "Server is busy, try again"))
                             .withHeader("Retry-After", "1");
+                } else if (!authorized(exchange)) {
+                    response = BasicAuth.challenge();
                 } else {
                     Match match = match(exchange);
                     request = new Request(exchange, json, match.params());
@@ -69,6 +92,21 @@ final class Router implements HttpHandler {
     }
 
     private record Match(Route route, Map<String, String> params) {
+    }
+
+    /** Without auth, always; with it, when the request matches an open route or carries the credentials. */
+    private boolean authorized(HttpExchange exchange) {
+        if (auth == null) {
+            return true;
+        }
+        try {
+            if (match(exchange).route().open()) {
+                return true;
+            }
+        } catch (ApiException unknownRouteOrMethod) {
+            // needs the credentials like any other request; the 404 or 405 comes after them
+        }
+        return auth.accepts(exchange.getRequestHeaders().get("Authorization"));
     }
 
     /**
@@ -142,7 +180,7 @@ final class Router implements HttpHandler {
     private void send(HttpExchange exchange, Response response) throws IOException {
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         // The request body may be left unread (an error came first); the JDK server drains or drops it on close.
-        if (!response.hasBody()) {
+        if (!response.hasBody() || exchange.getRequestMethod().equals("HEAD")) { // a HEAD answer has no body
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** A small JSON client over {@link HttpClient} for the server tests. */
 final class HttpJson {
@@ -27,11 +28,26 @@ final class HttpJson {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client;
     private final URI base;
+    private final List<String> authorization;
 
     HttpJson(URI base) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), base, List.of());
+    }
+
+    private HttpJson(HttpClient client, URI base, List<String> authorization) {
+        this.client = client;
         this.base = base;
+        this.authorization = List.copyOf(authorization);
+    }
+
+    /**
+     * The same client, sending these {@code Authorization} header values (none, one, or several) with every
+     * request.
+     */
+    HttpJson withAuthorization(String... values) {
+        return new HttpJson(client, base, List.of(values));
     }
 
     Answer get(String path) {
@@ -66,6 +82,7 @@ final class HttpJson {
     }
 
     private Answer send(HttpRequest.Builder request) {
+        authorization.forEach(v -> request.header("Authorization", v));
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -8,6 +8,7 @@ import dev.flowsweep.spi.FlowsweepStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,15 @@ abstract class ServerContractTest {
         }
         if (storage != null) {
             closeStorage(storage);
+        }
+    }
+
+    /** The same storage behind a second server with basic auth and {@code requireFilter} on. */
+    @Nested
+    class Guarded extends ServerGuardsSuite {
+        @Override
+        protected FlowsweepStorage storage() {
+            return storage;
         }
     }
 

@@ -8,16 +8,12 @@ import dev.flowsweep.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -39,21 +35,20 @@ class ServerCrashTest {
     private static final int KEPT = 5;
     private static final int LOGS_PER_RUN = 300;
 
-    private final List<Process> children = new ArrayList<>();
+    private final List<ServerProcess> children = new ArrayList<>();
 
     @AfterEach
     void killChildren() throws InterruptedException {
-        for (Process p : children) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
+        for (ServerProcess p : children) {
+            p.close();
         }
     }
 
     @Test
     void aServerKilledInTheMiddleOfALogPurgeFinishesItAfterARestart() throws Exception {
         try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL)) {
-            Server first = start(db, "--purge-rows-per-transaction", "1");
-            HttpJson http = new HttpJson(first.uri);
+            ServerProcess first = start(db, "--purge-rows-per-transaction", "1");
+            HttpJson http = new HttpJson(first.uri(DEADLINE));
             UUID flow = UUID.fromString(created(http.post("/flows", q("{'name': 'crash'}"))).get("id").asText());
             List<UUID> doomed = new ArrayList<>();
             List<UUID> kept = new ArrayList<>();
@@ -88,8 +83,8 @@ class ServerCrashTest {
             System.out.println("[crash] killed the server with " + left + " of " + DOOMED * LOGS_PER_RUN
                     + " logs of deleted runs left and " + queued + " purges queued");
 
-            Server second = start(db);
-            HttpJson again = new HttpJson(second.uri);
+            ServerProcess second = start(db);
+            HttpJson again = new HttpJson(second.uri(DEADLINE));
             await(() -> logCount(again, doomed) == 0, "the restarted server purges every log of the deleted runs",
                     second);
             assertEquals(KEPT * LOGS_PER_RUN, logCount(again, kept), "every other log is kept");
@@ -107,40 +102,14 @@ class ServerCrashTest {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    private record Server(Process process, URI uri, List<String> output) {
-    }
-
     /** Starts the server's main class in a child JVM on this database, and waits until it listens. */
-    private Server start(TestDatabase db, String... extra) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), FlowsweepServerMain.class.getName(),
-                "--port", "0", "--jdbc-url", db.jdbcUrl()));
-        command.addAll(List.of(extra));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private ServerProcess start(TestDatabase db, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--jdbc-url", db.jdbcUrl()));
+        args.addAll(List.of(extra));
+        ServerProcess p = ServerProcess.start(args, Map.of());
         children.add(p);
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the process died
-            }
-        }, "crash-test-output");
-        reader.setDaemon(true);
-        reader.start();
-        String prefix = "Flowsweep server listening on ";
-        Await.until(DEADLINE, Await.DEFAULT_POLL, "the server starts", () -> {
-            if (!p.isAlive()) {
-                fail("the server exited with " + p.exitValue() + " before it started: " + output);
-            }
-            return output.stream().anyMatch(line -> line.startsWith(prefix));
-        }, output::toString);
-        String line = output.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
-        String uri = line.substring(prefix.length(), line.indexOf(' ', prefix.length()));
-        return new Server(p, URI.create(uri), output);
+        p.awaitReady(DEADLINE);
+        return p;
     }
 
     private static JsonNode created(Answer a) {
@@ -170,7 +139,7 @@ class ServerCrashTest {
         return db.queryLong(sql);
     }
 
-    private static void await(BooleanSupplier condition, String what, Server server) throws InterruptedException {
+    private static void await(BooleanSupplier condition, String what, ServerProcess server) throws InterruptedException {
         Await.until(DEADLINE, Await.DEFAULT_POLL, what, () -> {
             if (!server.process.isAlive()) {
                 fail("the server died while waiting until " + what + "; output: " + server.output);

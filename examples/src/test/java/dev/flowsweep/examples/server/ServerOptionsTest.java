@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,14 +23,18 @@ class ServerOptionsTest {
         assertEquals(200, o.bulkDeleteCap());
         assertEquals(50_000, o.purgeRowsPerTransaction());
         assertEquals("127.0.0.1", o.host());
+        assertNull(o.auth());
+        assertFalse(o.requireFilter());
     }
 
     @Test
     void everyOption() throws Exception {
         ServerOptions o = ServerOptions.parse(List.of("--port", "0", "--storage", "jdbc", "--jdbc-url",
                 "jdbc:postgresql://db/x", "--jdbc-user", "u", "--jdbc-password=p", "--bulk-delete-cap", "50",
-                "--host", "0.0.0.0", "--purge-rows-per-transaction", "1"));
-        assertEquals(new ServerOptions("0.0.0.0", 0, "jdbc", "jdbc:postgresql://db/x", "u", "p", 50, 1), o);
+                "--host", "0.0.0.0", "--purge-rows-per-transaction", "1", "--auth-string", "admin:pw",
+                "--require-filter"));
+        assertEquals(new ServerOptions("0.0.0.0", 0, "jdbc", "jdbc:postgresql://db/x", "u", "p", 50, 1, null,
+                BasicAuth.parse("admin:pw"), "--auth-string", false, true), o);
         assertEquals("memory", ServerOptions.parse(List.of("--storage=memory")).storage());
     }
 
