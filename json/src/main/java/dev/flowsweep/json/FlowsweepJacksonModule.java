@@ -69,7 +69,7 @@ import java.util.UUID;
 public final class FlowsweepJacksonModule extends SimpleModule {
 
     /** Writer attribute: {@code Boolean.TRUE} or {@code FALSE} to write a result's {@code "released_slots"} or not. */
-    public static final String WRITE_RELEASED_SLOTS = "dev.flowsweep.json.writeReleasedSlots";
+    public static final String WRITE_RELEASED_SLOTS = Shapes.WRITE_RELEASED_SLOTS;
 
     private final JsonOptions options;
 

@@ -1,11 +1,7 @@
 package dev.flowsweep.json;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -18,9 +14,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Flowsweep's JSON in one immutable, thread-safe object, for hosts without a mapper of their own. Bad input throws
- * {@link FlowsweepJsonException} only; the input is checked as JSON (empty, content after the value, a key twice,
- * nesting deeper than {@link #MAX_NESTING_DEPTH}) before it is bound:
+ * Flowsweep's JSON in one immutable, thread-safe object, for hosts without a mapper of their own; bad input throws
+ * {@link FlowsweepJsonException} only:
  * <pre>{@code
  * try {
  *     BulkDeleteRequest request = json.readBulkDeleteRequest(body);
@@ -35,7 +30,6 @@ public final class FlowsweepJson {
     public static final int MAX_NESTING_DEPTH = Wire.MAX_NESTING_DEPTH;
 
     private final ObjectMapper mapper;
-    private final ObjectReader trees;
 
     /** With {@link JsonOptions#defaults()}. */
     public FlowsweepJson() {
@@ -45,7 +39,6 @@ public final class FlowsweepJson {
     /** With the given list limit and output options. */
     public FlowsweepJson(JsonOptions options) {
         this.mapper = newObjectMapper(Objects.requireNonNull(options, "options"));
-        this.trees = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -102,16 +95,9 @@ public final class FlowsweepJson {
     }
 
     private <T> T read(Object json, JavaType type) throws FlowsweepJsonException {
-        try (JsonParser p = json instanceof byte[] bytes ? mapper.createParser(bytes)
-                : mapper.createParser((String) Objects.requireNonNull(json, "json"))) {
-            JsonNode tree = trees.readTree(p);
-            JsonLocation after = p.nextToken() == null ? null : p.currentLocation();
-            if (tree == null || after != null) {
-                throw new FlowsweepJsonException(p, List.of(Wire.invalidJson(tree == null ? "the input is empty"
-                        : "unexpected content after the JSON value", after == null ? 0 : after.getLineNr(),
-                        after == null ? 0 : after.getColumnNr())), null);
-            }
-            T value = mapper.treeToValue(tree, type);
+        try {
+            T value = json instanceof byte[] bytes ? mapper.readValue(bytes, type)
+                    : mapper.readValue((String) Objects.requireNonNull(json, "json"), type);
             if (value == null) {
                 throw Wire.wrongType(type.getRawClass(), "null");
             }

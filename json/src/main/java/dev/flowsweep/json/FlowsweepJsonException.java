@@ -82,8 +82,13 @@ public final class FlowsweepJsonException extends JsonMappingException {
             }
         }
         JsonParser parser = e instanceof JsonProcessingException j && j.getProcessor() instanceof JsonParser p ? p : null;
+        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        JsonProblem whole = e instanceof MismatchedInputException m ? Wire.notOneValue(String.valueOf(
+                m.getOriginalMessage()), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()) : null;
         JsonValueException v;
-        if (e instanceof MismatchedInputException m && m.getTargetType() == JsonNode.class && parser != null) {
+        if (whole != null) {
+            return whole;
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() == JsonNode.class && parser != null) {
             return Wire.duplicateKey(pathOf(parser.getParsingContext()));   // FAIL_ON_READING_DUP_TREE_KEY
         } else if (e instanceof UnrecognizedPropertyException u) {
             loc.remove(loc.size() - 1);

@@ -40,6 +40,9 @@ import static dev.flowsweep.model.Limits.MAX_NAME_LENGTH;
  */
 public final class Shapes {
 
+    /** The writer attribute that asks for a result's {@code "released_slots"} ({@code Boolean}), in both bindings. */
+    public static final String WRITE_RELEASED_SLOTS = "dev.flowsweep.json.writeReleasedSlots";
+
     /** The types the bindings read and write in Prefect's format. */
     public static final List<Class<?>> TYPES = Stream.concat(Stream.of(FlowRunFilter.class, BulkDeleteRequest.class,
                     BulkDeleteResult.class, FlowRunSort.class, StateType.class, Operator.class, FlowRun.class,

@@ -170,11 +170,20 @@ public final class Wire {
                 + ": a key may appear only once in an object", JsonProblem.DUPLICATE_KEY);
     }
 
-    /** Input that is not one well-formed JSON value: the first line of {@code detail}, and where. */
+    /** Input that is not one well-formed JSON value: the parser's {@code detail} (its first line), and where. */
     public static JsonProblem invalidJson(String detail, long line, long column) {
-        int nl = detail.indexOf('\n');
-        return new JsonProblem(List.of(), "Invalid JSON: " + (nl < 0 ? detail : detail.substring(0, nl))
-                + (line > 0 ? " (line " + line + ", column " + column + ")" : ""), JsonProblem.JSON_INVALID);
+        String first = detail.split("\n| \\(start marker at ", 2)[0];
+        return new JsonProblem(List.of(), "Invalid JSON: " + first + (line > 0 ? " (line " + line + ", column "
+                + column + ")" : ""), JsonProblem.JSON_INVALID);
+    }
+
+    /** Jackson's refusal of an empty input or of content after the value as {@code json_invalid}; else null. */
+    public static JsonProblem notOneValue(String jacksonMessage, long line, long column) {
+        if (jacksonMessage.startsWith("No content to map")) {
+            return invalidJson("the input is empty", 0, 0);
+        }
+        return jacksonMessage.startsWith("Trailing token")
+                ? invalidJson("unexpected content after the JSON value", line, column) : null;
     }
 
     /** What a JSON token holds, for messages: {@code a string ("abc")}, {@code an integer (10)}, {@code null}. */
