@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
@@ -291,11 +292,11 @@ public final class FlowsweepJacksonModule extends SimpleModule {
         }
     }
 
-    /** An unknown key is {@code extra_forbidden}, naming the keys in the order the type declares them. */
+    /** An unknown key is refused naming the keys in the order the type declares them (Jackson's is a hash's). */
     static final class UnknownKeys extends DeserializationProblemHandler {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deser,
-                                             Object beanOrClass, String key) {
+                                             Object beanOrClass, String key) throws IOException {
             List<Object> known = new ArrayList<>();
             if (deser instanceof BeanDeserializerBase bean && bean.getValueInstantiator().canCreateFromObjectWith()) {
                 for (SettableBeanProperty prop : bean.getValueInstantiator().getFromObjectArguments(ctxt.getConfig())) {
@@ -304,7 +305,7 @@ public final class FlowsweepJacksonModule extends SimpleModule {
             } else if (deser != null) {
                 known.addAll(deser.getKnownPropertyNames());
             }
-            throw Wire.extraForbidden(beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass(), key, known);
+            throw UnrecognizedPropertyException.from(p, beanOrClass, key, known);
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.flowsweep.filter.Operator;
 import dev.flowsweep.json.JsonOptions;
-import dev.flowsweep.json.JsonProblem;
 import dev.flowsweep.json.JsonTimes;
 import dev.flowsweep.json.JsonValueException;
 import dev.flowsweep.json.Shapes;
@@ -40,6 +39,7 @@ import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.AnnotatedField;
 import tools.jackson.databind.introspect.AnnotatedMember;
@@ -306,7 +306,7 @@ public final class FlowsweepJackson3Module extends SimpleModule {
         }
     }
 
-    /** An unknown key is {@code extra_forbidden}, naming the keys in the order the type declares them. */
+    /** An unknown key is refused naming the keys in the order the type declares them (Jackson's is a hash's). */
     static final class UnknownKeys extends DeserializationProblemHandler {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, ValueDeserializer<?> deser,
@@ -319,9 +319,7 @@ public final class FlowsweepJackson3Module extends SimpleModule {
             } else if (deser != null) {
                 known.addAll(deser.getKnownPropertyNames());
             }
-            JsonProblem problem = Wire.extraForbidden(beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass(), key,
-                    known).problem();
-            throw new JsonValueException(problem.type(), problem.msg());   // Jackson 3 puts the key on the path itself
+            throw UnrecognizedPropertyException.from(p, beanOrClass, key, known);
         }
     }
 }
