@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,34 +20,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one exception that Flowsweep's JSON binding throws for invalid input, with the {@linkplain #problems()
- * problems} found, each located from the document root ({@code loc}), with a message and a pydantic code. It
- * extends Jackson's {@link JsonMappingException}, so it travels through a host's {@code ObjectMapper} unchanged.
- * Reading stops at the first problem, as Jackson does, so there is one problem per input.
- * To answer any Jackson failure in the same shape (your own types read with {@link FlowsweepJson#newObjectMapper}):
- * <pre>{@code
- * } catch (JsonProcessingException e) {
- *     List<JsonProblem> problems = FlowsweepJsonException.problemsOf(e);   // json_invalid, extra_forbidden, ...
- * }
- * }</pre>
+ * Invalid JSON input, with its {@linkplain #problems() problems} ({@code loc}, {@code msg}, {@code type}); a
+ * {@link JsonMappingException}, so it passes through a host's mapper unchanged. Reading stops at the first problem.
  */
 public final class FlowsweepJsonException extends JsonMappingException {
 
     private final transient List<JsonProblem> problems;
 
-    /**
-     * @param processor the parser that read the input (for the location in {@link #getMessage()}), or null
-     * @param problems  at least one problem
-     */
-    public FlowsweepJsonException(Closeable processor, List<JsonProblem> problems) {
-        this(processor, problems, null);
-    }
-
-    /**
-     * @param processor the parser that read the input, or null
-     * @param problems  at least one problem
-     * @param cause     the exception this one was made from, or null
-     */
+    /** An exception for at least one problem; {@code processor} (for the location) and {@code cause} may be null. */
     public FlowsweepJsonException(Closeable processor, List<JsonProblem> problems, Throwable cause) {
         super(processor, "Invalid JSON input: " + problems.get(0) + (problems.size() > 1 ? "; and "
                 + (problems.size() - 1) + " more" : ""), cause);
@@ -62,12 +44,7 @@ public final class FlowsweepJsonException extends JsonMappingException {
         return problems.get(0);
     }
 
-    /**
-     * Any Jackson failure as a {@code FlowsweepJsonException}: itself when it already is one; malformed JSON
-     * (also truncated, or nested too deep) as {@link JsonProblem#JSON_INVALID}; a key given twice as
-     * {@link JsonProblem#DUPLICATE_KEY}; a value refused by the rules or by Jackson with the problem's own code,
-     * located by Jackson's reference path.
-     */
+    /** Any Jackson failure as a {@code FlowsweepJsonException} (itself when it is one), located by Jackson's path. */
     public static FlowsweepJsonException from(JsonProcessingException e) {
         return from(Objects.requireNonNull(e, "e"), List.of());
     }
@@ -100,23 +77,31 @@ public final class FlowsweepJsonException extends JsonMappingException {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JsonValueException v) {
                 return v.problem().withLocPrefix(loc.toArray());
-            }
-            if (t instanceof JsonProcessingException syntax && !(t instanceof JsonMappingException)) {
+            } else if (t instanceof JsonProcessingException syntax && !(t instanceof JsonMappingException)) {
                 return syntax(syntax);
             }
         }
+        JsonParser parser = e instanceof JsonProcessingException j && j.getProcessor() instanceof JsonParser p ? p : null;
+        JsonLocation at = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        JsonProblem whole = e instanceof MismatchedInputException m ? Wire.notOneValue(String.valueOf(
+                m.getOriginalMessage()), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr()) : null;
         JsonValueException v;
-        if (e instanceof UnrecognizedPropertyException u) {
+        if (whole != null) {
+            return whole;
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() == JsonNode.class && parser != null) {
+            return Wire.duplicateKey(pathOf(parser.getParsingContext()));   // FAIL_ON_READING_DUP_TREE_KEY
+        } else if (e instanceof UnrecognizedPropertyException u) {
             loc.remove(loc.size() - 1);
             v = Wire.extraForbidden(u.getReferringClass(), u.getPropertyName(), u.getKnownPropertyIds());
         } else if (e instanceof InvalidNullException n) {
             v = Wire.wrongType(n.getTargetType(), "null");
-        } else if (e instanceof MismatchedInputException m && String.valueOf(m.getOriginalMessage()).startsWith("Missing required")) {
+        } else if (e instanceof MismatchedInputException m
+                && String.valueOf(m.getOriginalMessage()).startsWith("Missing required")) {
             v = Wire.missing(loc.isEmpty() ? "" : loc.get(loc.size() - 1), m.getTargetType());
         } else if (e instanceof InvalidFormatException f && f.getValue() instanceof String s) {
             v = Wire.wrongType(f.getTargetType(), Wire.quote(s));
         } else if (e instanceof MismatchedInputException m) {
-            v = Wire.wrongType(m.getTargetType(), found(m.getProcessor()));
+            v = Wire.wrongType(m.getTargetType(), found(parser));
         } else {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -128,38 +113,20 @@ public final class FlowsweepJsonException extends JsonMappingException {
         return v.problem().withLocPrefix(loc.toArray());
     }
 
-    /** A failure of the parser: a duplicate key where it is, anything else {@code json_invalid} at the root. */
+    /** A failure of the parser: a duplicate key where it is, anything else {@code json_invalid}. */
     private static JsonProblem syntax(JsonProcessingException e) {
         String original = String.valueOf(e.getOriginalMessage());
         if (original.startsWith("Duplicate field '") && e.getProcessor() instanceof JsonParser p) {
-            List<Object> loc = pathOf(p.getParsingContext());
-            return new JsonProblem(loc, "Duplicate key " + Wire.quote(String.valueOf(loc.get(loc.size() - 1)))
-                    + ": a key may appear only once in an object", JsonProblem.DUPLICATE_KEY);
+            return Wire.duplicateKey(pathOf(p.getParsingContext()));
         }
-        int nl = original.indexOf('\n');
-        StringBuilder msg = new StringBuilder("Invalid JSON: ").append(nl < 0 ? original : original.substring(0, nl));
-        JsonLocation where = e.getLocation();
-        if (where != null && where.getLineNr() > 0) {
-            msg.append(" (line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(')');
-        }
-        return new JsonProblem(List.of(), msg.toString(), JsonProblem.JSON_INVALID);
+        JsonLocation at = e.getLocation();
+        return Wire.invalidJson(original, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
     }
 
-    /** What the parser is on, for messages: {@code a string ("abc")}, {@code an integer (10)}, {@code null}. */
-    private static String found(Object processor) {
-        if (!(processor instanceof JsonParser p) || p.currentToken() == null) {
-            return "nothing";
-        }
+    private static String found(JsonParser p) {
+        JsonToken t = p == null ? null : p.currentToken();
         try {
-            return switch (p.currentToken()) {
-                case VALUE_STRING -> "a string (" + Wire.quote(p.getText()) + ")";
-                case VALUE_NUMBER_INT -> "an integer (" + Wire.cut(p.getText()) + ")";
-                case VALUE_NUMBER_FLOAT -> "a number with a fraction or exponent (" + Wire.cut(p.getText()) + ")";
-                case VALUE_TRUE, VALUE_FALSE -> "a boolean (" + p.getText() + ")";
-                case VALUE_NULL -> "null";
-                case START_ARRAY -> "a list";
-                default -> "an object";
-            };
+            return Wire.found(t == null ? "" : t.name(), t == null ? "" : p.getText());
         } catch (IOException e) {
             return "an unreadable value";
         }

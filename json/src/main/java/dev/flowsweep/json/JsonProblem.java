@@ -5,18 +5,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One problem found in a JSON input, shaped like a pydantic validation error so that an HTTP layer can answer with
- * Prefect's 422 body ({@code {"loc": [...], "msg": "...", "type": "..."}}). Plain Java: every binding reports these.
+ * One problem in a JSON input, shaped like a pydantic error for Prefect's 422 body; every binding reports these.
  *
- * <p>{@code loc} is the path from the document root to the offending value: object keys as {@link String}, list
- * positions as {@link Integer}, e.g. {@code ["flow_runs", "state", "type", "any_", 2]}; empty when the problem
- * concerns the document as a whole (malformed JSON, a body that is not an object). An HTTP layer adds its own
- * prefix with {@link #withLocPrefix(Object...)}, e.g. {@code "body"}. {@code type} is one of the codes below:
- * pydantic's where one fits, and {@link #DUPLICATE_KEY} of our own.
- *
- * @param loc  path to the value, never null; elements are {@code String} keys or {@code Integer} indices
- * @param msg  a human message that names what was expected and what was found
- * @param type a machine-readable code, e.g. {@link #EXTRA_FORBIDDEN}
+ * @param loc  the path from the document root: {@code String} keys and {@code Integer} indices, e.g.
+ *             {@code ["flow_runs", "id", "any_", 2]}; empty for the document as a whole
+ * @param msg  a message naming what was expected and what was found
+ * @param type a code: pydantic's where one fits, {@link #DUPLICATE_KEY} of our own
  */
 public record JsonProblem(List<Object> loc, String msg, String type) {
 
@@ -60,10 +54,7 @@ public record JsonProblem(List<Object> loc, String msg, String type) {
     public static final String GREATER_THAN_EQUAL = "greater_than_equal";
     /** A number is above its upper bound ({@code @Max}, inclusive). */
     public static final String LESS_THAN_EQUAL = "less_than_equal";
-    /**
-     * Values individually valid but refused together (e.g. {@code state} and {@code state_type} disagree), a value
-     * the model refuses, or a string holding NUL ({@code \u0000}), which PostgreSQL can neither store nor compare.
-     */
+    /** Values refused together ({@code state} and {@code state_type} disagree), or a string holding NUL. */
     public static final String VALUE_ERROR = "value_error";
 
     public JsonProblem {
@@ -84,10 +75,7 @@ public record JsonProblem(List<Object> loc, String msg, String type) {
         return new JsonProblem(l, msg, type);
     }
 
-    /**
-     * The location as a JSONPath-like string: {@code $} for the root, {@code .key} for plain keys, {@code ["key"]}
-     * for other keys, {@code [3]} for list positions, e.g. {@code $.flow_runs.id.any_[0]}.
-     */
+    /** The location as a JSONPath-like string, e.g. {@code $.flow_runs.id.any_[0]}. */
     public String path() {
         StringBuilder sb = new StringBuilder("$");
         for (Object o : loc) {

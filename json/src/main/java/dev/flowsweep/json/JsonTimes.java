@@ -13,16 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The time format of Flowsweep's JSON, in plain Java.
- *
- * <p><b>Input</b> ({@link #parse}): {@code yyyy-MM-ddTHH:mm[:ss[.fraction]]} followed by {@code Z}, {@code ±HH:MM}
- * or nothing (then UTC): ASCII digits, an upper-case {@code T}, a year 0001–9999, hours 00–23, minutes and seconds
- * 00–59 (no leap second), a fraction of any length (truncated to microseconds, never rounded), an offset up to
- * {@code ±23:59}; converted to UTC, the time must still lie in years 0001–9999. Refused: a date without time,
- * lower-case {@code t}/{@code z}, a space for {@code T}, offsets without colon ({@code +0200}) or with seconds.
- *
- * <p><b>Output</b> ({@link #format}): UTC with seconds and {@code Z}, {@code 2026-06-01T10:00:00Z}; when the
- * microseconds are not zero they follow as six digits ({@code 2026-06-01T10:00:00.120000Z}), as Python writes them.
+ * The time format of Flowsweep's JSON. Read: {@code yyyy-MM-ddTHH:mm[:ss[.fraction]]} followed by {@code Z},
+ * {@code ±HH:MM} (up to 23:59) or nothing (UTC), years 0001–9999 also in UTC, the fraction truncated to microseconds.
+ * Written: UTC, {@code 2026-06-01T10:00:00Z}, with six fraction digits when the microseconds are not zero.
  */
 public final class JsonTimes {
 
@@ -37,11 +30,7 @@ public final class JsonTimes {
     private JsonTimes() {
     }
 
-    /**
-     * Parses a time of the accepted form into a UTC instant truncated to microseconds.
-     *
-     * @throws DateTimeParseException naming what is wrong; {@link #isDateOnly(String)} tells a date without a time apart
-     */
+    /** A time of the accepted form as a UTC instant; {@link DateTimeParseException} naming what is wrong otherwise. */
     public static Instant parse(String text) {
         if (text == null || isDateOnly(text)) {
             throw new DateTimeParseException("a date without a time of day", String.valueOf(text), 0);
@@ -52,13 +41,15 @@ public final class JsonTimes {
         }
         String fraction = m.group(7) == null ? "" : m.group(7);
         try {
-            int offset = m.group(9) == null ? 0 : (m.group(9).equals("-") ? -1 : 1)
-                    * (number(m, 10, 23, "offset hours") * 3600 + number(m, 11, 59, "offset minutes") * 60);
-            LocalDateTime local = LocalDateTime.of(number(m, 1, 9999, "year"), number(m, 2, 12, "month"),
-                    number(m, 3, 31, "day"), number(m, 4, 23, "hour"), number(m, 5, 59, "minute"),
-                    m.group(6) == null ? 0 : number(m, 6, 59, "second"),
-                    Integer.parseInt((fraction + "000000").substring(0, 6)) * 1000);
-            Instant t = local.toInstant(ZoneOffset.UTC).minusSeconds(offset);
+            Instant t = LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5),
+                    m.group(6) == null ? 0 : number(m, 6), Integer.parseInt((fraction + "000000").substring(0, 6)) * 1000)
+                    .toInstant(ZoneOffset.UTC);
+            if (m.group(9) != null) {
+                if (number(m, 10) > 23 || number(m, 11) > 59) {
+                    throw new DateTimeException("offset " + m.group(8) + " is out of range (at most 23:59)");
+                }
+                t = t.minusSeconds((m.group(9).equals("-") ? -60L : 60L) * (number(m, 10) * 60 + number(m, 11)));
+            }
             if (t.isBefore(Times.MIN) || t.isAfter(Times.MAX)) {
                 throw new DateTimeException("it lies outside years 0001-9999 once converted to UTC");
             }
@@ -73,12 +64,7 @@ public final class JsonTimes {
         return text != null && DATE.matcher(text).matches();
     }
 
-    /**
-     * Formats an instant as UTC: {@code 2026-06-01T10:00:00Z}, with six fraction digits only when the microseconds
-     * are not zero. Nanoseconds below a microsecond are dropped.
-     *
-     * @throws DateTimeException when the instant lies outside years 0001–9999
-     */
+    /** An instant as written; {@link DateTimeException} when it lies outside years 0001–9999. */
     public static String format(Instant instant) {
         Instant t = instant.truncatedTo(ChronoUnit.MICROS);
         if (t.isBefore(Times.MIN) || t.isAfter(Times.MAX)) {
@@ -89,11 +75,7 @@ public final class JsonTimes {
                 + (micros == 0 ? "" : String.format(".%06d", micros)) + "Z";
     }
 
-    private static int number(Matcher m, int group, int max, String what) {
-        int v = Integer.parseInt(m.group(group));
-        if (v > max) {
-            throw new DateTimeException(what + " " + m.group(group) + " is out of range (at most " + max + ")");
-        }
-        return v;
+    private static int number(Matcher m, int group) {
+        return Integer.parseInt(m.group(group));
     }
 }

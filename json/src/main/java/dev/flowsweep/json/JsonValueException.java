@@ -3,10 +3,8 @@ package dev.flowsweep.json;
 import java.util.List;
 
 /**
- * A value that the wire format's rules refuse, as one {@link JsonProblem} located relative to the value being read
- * (its {@code loc} is usually empty, or the key of a record's component: {@code ["state_type"]}). The binding puts
- * the path of the value in front and answers with {@link FlowsweepJsonException}. Plain Java, so that any binding
- * can use the same rules; a wire type's constructor may throw it to refuse values that are invalid together.
+ * A value that the rules refuse, with its {@link JsonProblem} located below the value being read; a wire type's
+ * constructor may throw it too. The binding adds the value's path and throws its own exception.
  */
 public final class JsonValueException extends IllegalArgumentException {
     private final transient JsonProblem problem;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.filter.FlowRunSort;
+import dev.flowsweep.filter.Operator;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.CreatedBy;
 import dev.flowsweep.model.Deployment;
@@ -14,6 +16,7 @@ import dev.flowsweep.model.Log;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.model.Uuids;
+import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -23,30 +26,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static dev.flowsweep.model.Limits.MAX_DISPLAY_VALUE_LENGTH;
 import static dev.flowsweep.model.Limits.MAX_NAME_LENGTH;
 
 /**
- * Where the JSON of a type differs from its Java components, with jackson-annotations and Jakarta constraints only
- * (no databind), so that a Jackson 3 binding can use the same: mix-ins for names and constraints, and the wire records
- * of the types whose shape differs (a run's nested {@code "state"}, the optional {@code "released_slots"}).
- * Every other record is bound as it is, with the names of {@link Wire#jsonName}.
+ * Where the JSON of Flowsweep's types differs from their Java components, with jackson-annotations and Jakarta
+ * constraints only, for both bindings: the types bound, mix-ins, and the wire records of the types whose shape
+ * differs. Public for the bindings only.
  */
-final class Shapes {
+public final class Shapes {
+
+    /** The writer attribute that asks for a result's {@code "released_slots"} ({@code Boolean}), in both bindings. */
+    public static final String WRITE_RELEASED_SLOTS = "dev.flowsweep.json.writeReleasedSlots";
+
+    /** The types the bindings read and write in Prefect's format. */
+    public static final List<Class<?>> TYPES = Stream.concat(Stream.of(FlowRunFilter.class, BulkDeleteRequest.class,
+                    BulkDeleteResult.class, FlowRunSort.class, StateType.class, Operator.class, FlowRun.class,
+                    TaskRun.class, Log.class, Flow.class, Deployment.class, ConcurrencyLimit.class, CreatedBy.class,
+                    StateJson.class, JsonProblem.class),
+            Stream.of(FlowRunFilter.class.getDeclaredClasses()).filter(Class::isRecord)).toList();
+
     /** Mix-ins: each target type with the class whose annotations it takes. */
-    static final Map<Class<?>, Class<?>> MIX_INS = Map.of(
-            dev.flowsweep.service.BulkDeleteRequest.class, BulkDeleteRequestNames.class,
-            dev.flowsweep.filter.Operator.class, OperatorNames.class, CreatedBy.class, CreatedByLimits.class,
-            Log.class, EveryKey.class, Flow.class, EveryKey.class, Deployment.class, EveryKey.class,
-            ConcurrencyLimit.class, EveryKey.class);
+    public static final Map<Class<?>, Class<?>> MIX_INS = Map.of(BulkDeleteRequest.class, RequestNames.class,
+            Operator.class, OperatorNames.class, CreatedBy.class, CreatedByLimits.class, Log.class, EveryKey.class,
+            Flow.class, EveryKey.class, Deployment.class, EveryKey.class, ConcurrencyLimit.class, EveryKey.class);
+
+    /** How {@code operator} properties are written: only {@code or_}, since {@code and_} is the default. */
+    public static final JsonInclude.Value OPERATOR_INCLUSION =
+            JsonInclude.Value.construct(JsonInclude.Include.CUSTOM, null, AndIsDefault.class, null);
+
+    /** The types read and written as a wire record: {@code out} is told whether to write released slots. */
+    public static final List<Shape<?, ?>> SHAPES = List.of(
+            new Shape<>(FlowRun.class, FlowRunShape.class, (r, slots) -> FlowRunShape.of(r), FlowRunShape::toFlowRun),
+            new Shape<>(TaskRun.class, TaskRunShape.class, (t, slots) -> TaskRunShape.of(t), TaskRunShape::toTaskRun),
+            new Shape<>(BulkDeleteResult.class, ResultShape.class, ResultShape::of, ResultShape::toResult));
 
     private Shapes() {
     }
 
-    /** {@code BulkDeleteRequest.filter} is Prefect's {@code "flow_runs"}; its other limits are its own annotations. */
-    abstract static class BulkDeleteRequestNames {
-        BulkDeleteRequestNames(@JsonProperty("flow_runs") FlowRunFilter filter, Integer limit, String actor) {
+    /** A type read and written as its wire record: {@code out} with or without released slots, {@code in}. */
+    public record Shape<T, S>(Class<T> type, Class<S> wire, BiFunction<T, Boolean, S> out, Function<S, T> in) {
+    }
+
+    /** {@code BulkDeleteRequest.filter} is Prefect's {@code "flow_runs"}; its limits are the record's own. */
+    abstract static class RequestNames {
+        RequestNames(@JsonProperty("flow_runs") FlowRunFilter filter, Integer limit, String actor) {
         }
     }
 
@@ -55,19 +83,29 @@ final class Shapes {
         abstract String wireName();
     }
 
-    /**
-     * The model's types are written with every key, {@code null} included, as Prefect writes them; filters and
-     * bodies without nulls.
-     */
+    /** The model's types are written with every key, {@code null} included, as Prefect writes them. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     abstract static class EveryKey {
     }
 
-    /** The model's own limits ({@code Limits}), as constraints that the binding reports at the value's path. */
+    /** The model's own limits, as constraints that the binding reports at the value's path. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     abstract static class CreatedByLimits {
         CreatedByLimits(UUID id, @Size(max = MAX_NAME_LENGTH) String type,
                         @Size(max = MAX_DISPLAY_VALUE_LENGTH) String displayValue) {
+        }
+    }
+
+    /** The filter of {@link #OPERATOR_INCLUSION}: equal to the values left out. */
+    static final class AndIsDefault {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value == Operator.AND;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
         }
     }
 

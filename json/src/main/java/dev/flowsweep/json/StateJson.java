@@ -22,13 +22,8 @@ public record StateJson(@NotNull StateType type, @Size(max = MAX_NAME_LENGTH) St
     }
 
     /**
-     * The state of a body: {@code state} when given, else the flat fields; a flat field given beside {@code state}
-     * must agree with it. With {@code defaultName} (a creation body) a missing name is the type's
-     * {@link StateType#defaultName()}; without (a written run) it stays null.
-     *
-     * @return null when the body has no state
-     * @throws JsonValueException ({@code value_error} at {@code state_type} or {@code state_name}) when the fields
-     *                            disagree, or a name comes without a type
+     * The state of a body (null for none): {@code state}, else the flat fields, which must agree with it
+     * ({@code value_error} otherwise); with {@code defaultName}, a missing name is the type's default.
      */
     public static StateJson resolve(StateJson state, StateType type, String name, boolean defaultName) {
         if (state == null) {

@@ -25,7 +25,6 @@ import java.util.UUID;
 
 import static dev.flowsweep.json.JsonTestSupport.ID_1;
 import static dev.flowsweep.json.JsonTestSupport.ID_2;
-import static dev.flowsweep.json.JsonTestSupport.assertOnlyProblem;
 import static dev.flowsweep.json.JsonTestSupport.assertProblem;
 import static dev.flowsweep.json.JsonTestSupport.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The module on a host's own mapper: registration, strictness against lenient settings, nested locations. */
 class JacksonModuleTest {
+
+    private static final FlowsweepJson JSON = new FlowsweepJson();
 
     /** A host's own body that holds a Flowsweep request. */
     record HostBody(String note, BulkDeleteRequest request, List<FlowRunFilter> filters) {
@@ -135,7 +136,7 @@ class JacksonModuleTest {
 
     @Test
     void readerOfFlowsweepJsonIsStrictToo() {
-        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JsonTestSupport.JSON.reader()
+        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JSON.reader()
                 .forType(BulkDeleteRequest.class).readValue(q("{'limit': 1, 'limit': 2}"))), JsonProblem.DUPLICATE_KEY, "limit");
     }
 
@@ -221,14 +222,18 @@ class JacksonModuleTest {
     /** FlowsweepJson binds a host's own records by the same rules, problems located from the root. */
     @Test
     void flowsweepJsonReadsTheHostsOwnRecordsByTheSameRules() throws Exception {
-        HostBody body = JsonTestSupport.JSON.read(q("{'note': 'n', 'filters': [{'tags': {'all_': ['db']}}]}"), HostBody.class);
+        HostBody body = JSON.read(q("{'note': 'n', 'filters': [{'tags': {'all_': ['db']}}]}"), HostBody.class);
         assertEquals(List.of(FlowRunFilter.builder().tagsAll("db").build()), body.filters());
-        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JsonTestSupport.JSON.read(
+        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JSON.read(
                 q("{'note': 'n', 'nope': 1}"), HostBody.class)), JsonProblem.EXTRA_FORBIDDEN, "nope");
-        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JsonTestSupport.JSON.read(
+        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JSON.read(
                 q("{'note': 5}"), HostBody.class)), JsonProblem.STRING_TYPE, "note");
-        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JsonTestSupport.JSON.read(
+        assertOnlyProblem(assertThrows(FlowsweepJsonException.class, () -> JSON.read(
                 q("{'filters': [{}, {'id': {'any_': ['1-2-3-4-5']}}]}"), HostBody.class)),
                 JsonProblem.UUID_PARSING, "filters", 1, "id", "any_", 0);
+    }
+
+    private static JsonProblem assertOnlyProblem(FlowsweepJsonException e, String type, Object... loc) {
+        return JsonTestSupport.assertOnlyProblem(e.problems(), type, loc);
     }
 }

@@ -1,17 +1,12 @@
 package dev.flowsweep.json;
 
-import org.junit.jupiter.api.function.Executable;
-
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shared helpers: JSON written with single quotes for readability, and assertions on problems. */
-final class JsonTestSupport {
-
-    static final FlowsweepJson JSON = new FlowsweepJson();
+public final class JsonTestSupport {
 
     static final String ID_1 = "0a3b8c4e-1f2d-4e5a-9b6c-7d8e9f001122";
     static final String ID_2 = "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b";
@@ -25,24 +20,15 @@ final class JsonTestSupport {
         return singleQuoted.replace('\'', '"');
     }
 
-    /** Reads {@code json} (single-quoted) as {@code type} with the default {@link FlowsweepJson}. */
-    static <T> T read(String json, Class<T> type) throws FlowsweepJsonException {
-        return JSON.read(q(json), type);
+    /** Asserts the refusal has exactly one problem, at {@code loc}, of {@code type}, and returns it. */
+    static JsonProblem assertOnlyProblem(JsonEngine.Refused e, String type, Object... loc) {
+        return assertOnlyProblem(e.problems(), type, loc);
     }
 
-    /** The exception of reading {@code json} (single-quoted) as {@code type}. */
-    static FlowsweepJsonException failure(String json, Class<?> type) {
-        return failure(() -> JSON.read(q(json), type));
-    }
-
-    static FlowsweepJsonException failure(Executable reading) {
-        return assertThrows(FlowsweepJsonException.class, reading);
-    }
-
-    /** Asserts the exception has exactly one problem, at {@code loc}, of {@code type}, and returns it. */
-    static JsonProblem assertOnlyProblem(FlowsweepJsonException e, String type, Object... loc) {
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return assertProblem(e.firstProblem(), type, loc);
+    /** Asserts there is exactly one problem, at {@code loc}, of {@code type}, and returns it. */
+    static JsonProblem assertOnlyProblem(List<JsonProblem> problems, String type, Object... loc) {
+        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
+        return assertProblem(problems.get(0), type, loc);
     }
 
     static JsonProblem assertProblem(JsonProblem p, String type, Object... loc) {

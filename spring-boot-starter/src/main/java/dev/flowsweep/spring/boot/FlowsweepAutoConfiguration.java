@@ -3,6 +3,7 @@ package dev.flowsweep.spring.boot;
 import dev.flowsweep.events.DeletionListener;
 import dev.flowsweep.events.Slf4jAuditListener;
 import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.purge.PurgeListener;
 import dev.flowsweep.retention.RetentionRunListener;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
@@ -26,12 +27,9 @@ import java.time.Clock;
  * {@code flowsweep.retention.policies}, started with the context and stopped on shutdown by
  * {@link FlowsweepLifecycle}. Every bean backs off when the application defines one of the same type (the lifecycle:
  * of the same name); {@code flowsweep.purge.enabled=false} and {@code flowsweep.retention.enabled=false} leave the
- * purger and retention out. The application's {@link DeletionListener} and {@link RetentionRunListener} beans are
- * registered with the services the starter builds, in {@code @Order}.
- *
- * <p>JSON: registering Flowsweep's Jackson module with Spring Boot's {@code JsonMapper} (Jackson 3, Boot 4's
- * default) belongs here, in a {@code JsonConfiguration} of its own conditional on the {@code flowsweep-json}
- * module; it is not wired yet, so controllers bind their own request types (see the Spring Boot sample).
+ * purger and retention out. The application's {@link DeletionListener}, {@link PurgeListener} and
+ * {@link RetentionRunListener} beans are registered with the services the starter builds, in {@code @Order}.
+ * Flowsweep's JSON on Spring Boot's mapper is {@link FlowsweepJsonAutoConfiguration}'s.
  */
 @AutoConfiguration(after = FlowsweepStorageAutoConfiguration.class)
 @ConditionalOnClass(BulkDeleteService.class)
@@ -40,19 +38,18 @@ import java.time.Clock;
 @EnableConfigurationProperties(FlowsweepProperties.class)
 public class FlowsweepAutoConfiguration {
 
-    /** The background log purger, not started yet ({@link FlowsweepLifecycle} starts it). */
+    /**
+     * The background log purger, not started yet ({@link FlowsweepLifecycle} starts it); it tells every
+     * {@link PurgeListener} bean about each purge transaction.
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = FlowsweepProperties.PREFIX + ".purge.enabled", matchIfMissing = true)
-    public LogPurger flowsweepLogPurger(FlowsweepStorage storage, FlowsweepProperties properties) {
-        return FlowsweepBuilders.purger(storage, properties.getPurge(), FlowsweepBuilders.Problems.THROW).build();
-    }
-
-    /** Times the bulk delete service's transactions for the deletion meters. */
-    @Bean
-    @ConditionalOnMissingBean
-    public DeletionTimer flowsweepDeletionTimer() {
-        return new DeletionTimer();
+    public LogPurger flowsweepLogPurger(FlowsweepStorage storage, FlowsweepProperties properties,
+                                        ObjectProvider<PurgeListener> listeners) {
+        return FlowsweepBuilders.purger(storage, properties.getPurge(), FlowsweepBuilders.Problems.THROW)
+                .listener(PurgeListeners.of(listeners.orderedStream().toList()))
+                .build();
     }
 
     /** The purge queue's figures, read at most once per {@code flowsweep.purge.stats-max-age}. */
@@ -71,17 +68,15 @@ public class FlowsweepAutoConfiguration {
     }
 
     /**
-     * The bulk delete service: wakes the purger after each commit and tells every {@link DeletionListener} bean.
-     * Its transactions are timed by the {@link DeletionTimer} (see the meters).
+     * The bulk delete service: wakes the purger after each commit and tells every {@link DeletionListener} bean
+     * (each event carries the call's latency up to its commit, which the meters time).
      */
     @Bean
     @ConditionalOnMissingBean
     public BulkDeleteService flowsweepBulkDeleteService(FlowsweepStorage storage, FlowsweepProperties properties,
                                                         ObjectProvider<LogPurger> purger,
-                                                        ObjectProvider<DeletionListener> listeners,
-                                                        DeletionTimer timer) {
-        return FlowsweepBuilders.bulkDelete(timer.timed(storage), properties.getBulkDelete(),
-                        FlowsweepBuilders.Problems.THROW)
+                                                        ObjectProvider<DeletionListener> listeners) {
+        return FlowsweepBuilders.bulkDelete(storage, properties.getBulkDelete(), FlowsweepBuilders.Problems.THROW)
                 .logPurger(purger.getIfUnique())
                 .listeners(listeners.orderedStream().toList())
                 .build();

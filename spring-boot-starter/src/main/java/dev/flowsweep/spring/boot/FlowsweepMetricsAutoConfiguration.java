@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link FlowsweepMetrics} when Micrometer is on the classpath (it comes with {@code spring-boot-starter-actuator}):
- * Spring Boot binds it to its meter registry, and the services the starter builds tell it their deletions and
- * retention runs (an application that builds its own services registers the bean with them). Backs off when the
- * application defines its own {@link FlowsweepMetrics}.
+ * Spring Boot binds it to its meter registry, and the services the starter builds tell it their deletions, purge
+ * transactions and retention runs (an application that builds its own services registers the bean with them). Backs
+ * off when the application defines its own {@link FlowsweepMetrics}.
  */
 @AutoConfiguration(after = FlowsweepAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
@@ -24,11 +24,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(FlowsweepStorage.class)
 public class FlowsweepMetricsAutoConfiguration {
 
-    /** The meters; a deletion and retention-run listener of the starter's services. */
+    /** The meters; a deletion, purge and retention-run listener of the starter's services. */
     @Bean
     @ConditionalOnMissingBean
-    public FlowsweepMetrics flowsweepMetrics(ObjectProvider<PurgeQueueMonitor> purgeQueue,
-                                             ObjectProvider<DeletionTimer> timer) {
-        return new FlowsweepMetrics(purgeQueue.getIfUnique(), timer.getIfUnique());
+    public FlowsweepMetrics flowsweepMetrics(ObjectProvider<PurgeQueueMonitor> purgeQueue) {
+        return new FlowsweepMetrics(purgeQueue.getIfUnique());
     }
 }

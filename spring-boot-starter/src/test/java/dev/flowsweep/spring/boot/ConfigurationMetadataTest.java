@@ -24,7 +24,8 @@ class ConfigurationMetadataTest {
         assertThat(names).contains("flowsweep.enabled", "flowsweep.storage.layout",
                 "flowsweep.storage.table-prefix", "flowsweep.bulk-delete.limit-cap", "flowsweep.purge.backoff",
                 "flowsweep.retention.policies", "flowsweep.retention.orphan-logs.interval",
-                "flowsweep.health.max-purge-lag");
+                "flowsweep.health.max-purge-lag", "flowsweep.json.enabled", "flowsweep.json.max-list-size",
+                "flowsweep.json.write-released-slots");
         List<Map<String, Object>> properties = metadata.read("$.properties[*]");
         assertThat(properties).as("properties without a description").allSatisfy(p ->
                 assertThat((String) p.get("description")).as(String.valueOf(p.get("name"))).isNotBlank());

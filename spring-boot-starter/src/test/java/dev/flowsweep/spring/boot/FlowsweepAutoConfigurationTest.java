@@ -224,7 +224,7 @@ class FlowsweepAutoConfigurationTest {
 
         @Bean
         FlowsweepMetrics ownMetrics() {
-            return new FlowsweepMetrics(null, null);
+            return new FlowsweepMetrics(null);
         }
 
         @Bean

@@ -75,6 +75,7 @@ class PropertiesValidationTest {
             retention.policies[0].older-than                | -30d      | olderThan must be positive and at most 1000 years, was PT-720H
             retention.policies[0].interval                  | 0s        | interval must be positive, was PT0S
             health.max-failed-purges                        | -1        | must not be negative, was -1
+            json.max-list-size                              | 0         | must be at least 1, was 0
             """)
     void aBadValueIsReportedUnderItsProperty(String property, String value, String reason) {
         runner.withPropertyValues("flowsweep.retention.policies[0].name=p", "flowsweep." + property + "=" + value)

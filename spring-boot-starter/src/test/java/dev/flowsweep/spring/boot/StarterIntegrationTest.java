@@ -93,6 +93,7 @@ abstract class StarterIntegrationTest {
         double deletedBefore = count(FlowsweepMetrics.RUNS_DELETED, "bulk_delete");
         double slotsBefore = count(FlowsweepMetrics.SLOTS_RELEASED, "bulk_delete");
         long timedBefore = timed("bulk_delete");
+        long purgesBefore = purgesTimed();
 
         BulkDeleteResult result = service.bulkDelete(
                 BulkDeleteRequest.of(FlowRunFilter.builder().tagsAll(tag).build(), 50).withActor("ops"));
@@ -106,6 +107,8 @@ abstract class StarterIntegrationTest {
         assertThat(count(FlowsweepMetrics.RUNS_DELETED, "bulk_delete") - deletedBefore).isEqualTo(2);
         assertThat(count(FlowsweepMetrics.SLOTS_RELEASED, "bulk_delete") - slotsBefore).isEqualTo(1);
         assertThat(timed("bulk_delete") - timedBefore).isEqualTo(1);
+        // the purger tells the meters about its transaction just after the commit that removed the logs
+        Await.until(Duration.ofSeconds(10), "the purge transaction timed", () -> purgesTimed() > purgesBefore);
     }
 
     @Test
@@ -191,6 +194,11 @@ abstract class StarterIntegrationTest {
 
     private long timed(String reason) {
         Timer timer = registry.find(FlowsweepMetrics.DELETIONS).tags("reason", reason).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private long purgesTimed() {
+        Timer timer = registry.find(FlowsweepMetrics.PURGE_BATCHES).tags("outcome", "completed").timer();
         return timer == null ? 0 : timer.count();
     }
 

@@ -23,8 +23,9 @@ import java.util.UUID;
 
 /**
  * This application's own cleanup API around Flowsweep: its request shape, its rule (a cleanup names at least one
- * tag), its caller identity (the {@code X-Actor} header, recorded in the audit lines), and what it answers. The
- * beans are the starter's.
+ * tag), its caller identity (the {@code X-Actor} header, recorded in the audit lines), and what it answers; and
+ * Prefect's own {@code bulk_delete} body, which Spring Boot's JSON mapper reads with Flowsweep's rules (the starter
+ * registers them). The beans are the starter's.
  */
 @RestController
 @RequestMapping("/api")
@@ -64,6 +65,17 @@ public class CleanupController {
                                    @RequestHeader(name = "X-Actor", required = false) String actor) {
         BulkDeleteResult result = service.bulkDelete(toBulkDelete(request).withActor(actor));
         return new CleanupResponse(result.deleted(), result.totalReleasedSlots());
+    }
+
+    /**
+     * Prefect's {@code POST /flow_runs/bulk_delete}: the body is a {@link BulkDeleteRequest} ({@code flow_runs},
+     * {@code limit}, {@code actor}) read strictly, the answer a {@link BulkDeleteResult} ({@code {"deleted": [...]}});
+     * a bad body is a 422 naming each problem ({@link ApiErrors}).
+     */
+    @PostMapping("/flow_runs/bulk_delete")
+    public BulkDeleteResult bulkDelete(@RequestBody BulkDeleteRequest request,
+                                       @RequestHeader(name = "X-Actor", required = false) String actor) {
+        return service.bulkDelete(actor == null ? request : request.withActor(actor));
     }
 
     @PostMapping("/cleanup/preview")

@@ -102,6 +102,47 @@ class SampleApplicationTest {
                 .expectBody().jsonPath("$.detail").value((String detail) -> assertThat(detail).contains("no-such-policy"));
     }
 
+    /** Prefect's body on Boot's own JSON mapper: read with Flowsweep's rules, the result in Prefect's format. */
+    @Test
+    void takesPrefectsBulkDeleteBodyAndRefusesABadOneWithItsProblems() {
+        FlowRun done = fixture.run(b -> b.state(StateType.COMPLETED).tags(tag));
+        FlowRun running = fixture.run(b -> b.state(StateType.RUNNING).tags(tag));
+        http.post().uri("/api/flow_runs/bulk_delete").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"flow_runs\": {\"tags\": {\"all_\": [\"" + tag + "\"]}, "
+                        + "\"state\": {\"type\": {\"any_\": [\"COMPLETED\"]}}}, \"limit\": 10}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.deleted").isEqualTo(List.of(done.id().toString()))
+                .jsonPath("$.released_slots").doesNotExist();
+        assertThat(fixture.exists(done.id())).isFalse();
+        assertThat(fixture.exists(running.id())).isTrue();
+
+        http.post().uri("/api/flow_runs/bulk_delete").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"flow_runs\": {\"tags\": {\"all_\": [\"" + tag + "\"]}}, \"limit\": \"10\"}").exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.problems.length()").isEqualTo(1)
+                .jsonPath("$.problems[0].loc").isEqualTo(List.of("body", "limit"))
+                .jsonPath("$.problems[0].type").isEqualTo("int_type")
+                .jsonPath("$.problems[0].msg").value((String msg) -> assertThat(msg)
+                        .startsWith("Input should be a valid integer").contains("a string (\"10\")"));
+        http.post().uri("/api/flow_runs/bulk_delete").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"flow_runs\": {\"tags\": {\"all_\": [\"" + tag + "\"]}}, \"offset\": 0}").exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.problems[0].loc").isEqualTo(List.of("body", "offset"))
+                .jsonPath("$.problems[0].type").isEqualTo("extra_forbidden")
+                .jsonPath("$.problems[0].msg").value((String msg) -> assertThat(msg).contains("flow_runs, limit, actor"));
+        http.post().uri("/api/flow_runs/bulk_delete").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"flow_runs\": {\"id\": {\"any_\": [\"1-2-3-4-5\"]}}}").exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.problems[0].loc").isEqualTo(List.of("body", "flow_runs", "id", "any_", 0))
+                .jsonPath("$.problems[0].type").isEqualTo("uuid_parsing");
+        assertThat(fixture.exists(running.id())).as("a refused body deletes nothing").isTrue();
+    }
+
     @Test
     void runsTheRetentionPolicyOfApplicationYaml() {
         Instant fortyDaysAgo = Instant.now().minus(40, ChronoUnit.DAYS);

@@ -3,12 +3,13 @@ package dev.flowsweep.spring.boot.metrics;
 import dev.flowsweep.events.DeletionEvent;
 import dev.flowsweep.events.DeletionListener;
 import dev.flowsweep.events.DeletionReason;
+import dev.flowsweep.purge.PurgeBatch;
+import dev.flowsweep.purge.PurgeListener;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionRun;
 import dev.flowsweep.retention.RetentionRunListener;
 import dev.flowsweep.service.DrainProgress;
 import dev.flowsweep.spi.PurgeQueueStats;
-import dev.flowsweep.spring.boot.DeletionTimer;
 import dev.flowsweep.spring.boot.PurgeQueueMonitor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -31,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Flowsweep's meters, made from its events: a {@link DeletionListener} (deletions), a {@link RetentionRunListener}
- * (retention runs) and gauges over the purge queue. Spring Boot binds it to its meter registry; the starter
- * registers it with the services it builds (an application that builds its own services adds it to them).
+ * Flowsweep's meters, made from its events: a {@link DeletionListener} (deletions), a {@link PurgeListener} (purge
+ * transactions), a {@link RetentionRunListener} (retention runs) and gauges over the purge queue. Spring Boot binds it
+ * to its meter registry; the starter registers it with the services it builds (an application that builds its own
+ * services adds it to them).
  *
  * <table>
  *   <caption>Meters</caption>
@@ -41,13 +43,15 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@value #RUNS_DELETED}</td><td>counter (runs)</td><td>reason, policy</td><td>runs deleted</td></tr>
  *   <tr><td>{@value #SLOTS_RELEASED}</td><td>counter (slots)</td><td>reason, policy</td>
  *       <td>concurrency slots released by deleted runs</td></tr>
- *   <tr><td>{@value #DELETIONS}</td><td>timer</td><td>reason, policy</td><td>committed deleting transactions (a
- *       bulk delete, a delete by id, a drain or retention batch), from their start to their commit</td></tr>
+ *   <tr><td>{@value #DELETIONS}</td><td>timer</td><td>reason, policy</td><td>committed deletions: a bulk delete's or
+ *       a delete by id's latency up to its commit, transient retries included; a drain or retention batch's</td></tr>
  *   <tr><td>{@value #PURGE_PENDING}</td><td>gauge (runs)</td><td></td><td>queued log purges not failed</td></tr>
  *   <tr><td>{@value #PURGE_FAILED}</td><td>gauge (runs)</td><td></td>
  *       <td>log purges that used up their attempts (still queued, retried slowly)</td></tr>
  *   <tr><td>{@value #PURGE_OLDEST_AGE}</td><td>time gauge</td><td></td>
  *       <td>how long the oldest queued purge has waited; 0 when the queue is empty</td></tr>
+ *   <tr><td>{@value #PURGE_BATCHES}</td><td>timer</td><td>outcome</td><td>purge transactions, by how they ended
+ *       ({@code completed}, {@code more_left}: stopped at its row cap, {@code failed}: rolled back)</td></tr>
  *   <tr><td>{@value #RETENTION_BATCHES}</td><td>counter (batches)</td><td>policy</td>
  *       <td>retention batches committed</td></tr>
  *   <tr><td>{@value #RETENTION_RUNS}</td><td>counter (runs)</td><td>policy, outcome</td>
@@ -61,13 +65,14 @@ import java.util.function.ToDoubleFunction;
  * tags stay few. The purge gauges read the queue through the {@link PurgeQueueMonitor} (one query per
  * {@code flowsweep.purge.stats-max-age}); when it cannot be read they show NaN.
  */
-public final class FlowsweepMetrics implements MeterBinder, DeletionListener, RetentionRunListener {
+public final class FlowsweepMetrics implements MeterBinder, DeletionListener, PurgeListener, RetentionRunListener {
     public static final String RUNS_DELETED = "flowsweep.runs.deleted";
     public static final String SLOTS_RELEASED = "flowsweep.slots.released";
     public static final String DELETIONS = "flowsweep.deletions";
     public static final String PURGE_PENDING = "flowsweep.purge.pending";
     public static final String PURGE_FAILED = "flowsweep.purge.failed";
     public static final String PURGE_OLDEST_AGE = "flowsweep.purge.oldest.age";
+    public static final String PURGE_BATCHES = "flowsweep.purge.batches";
     public static final String RETENTION_BATCHES = "flowsweep.retention.batches";
     public static final String RETENTION_RUNS = "flowsweep.retention.runs";
     public static final String RETENTION_LAST_SUCCESS = "flowsweep.retention.last.success";
@@ -78,18 +83,13 @@ public final class FlowsweepMetrics implements MeterBinder, DeletionListener, Re
     private static final Logger log = LoggerFactory.getLogger(FlowsweepMetrics.class);
 
     private final PurgeQueueMonitor purgeQueue;
-    private final DeletionTimer timer;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     /** Per policy, the epoch milliseconds of the end of its last successful run; the gauges' state. */
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
 
-    /**
-     * @param purgeQueue the purge queue's figures; nullable (no purge gauges)
-     * @param timer      the deletion timer of the bulk delete service; nullable (no {@value #DELETIONS} timer)
-     */
-    public FlowsweepMetrics(PurgeQueueMonitor purgeQueue, DeletionTimer timer) {
+    /** @param purgeQueue the purge queue's figures; nullable (no purge gauges) */
+    public FlowsweepMetrics(PurgeQueueMonitor purgeQueue) {
         this.purgeQueue = purgeQueue;
-        this.timer = timer;
     }
 
     @Override
@@ -130,24 +130,31 @@ public final class FlowsweepMetrics implements MeterBinder, DeletionListener, Re
     @Override
     public void onDeletion(DeletionEvent event) {
         Tags tags = tags(event.reason());
-        long nanos = timer == null ? -1 : timer.lastCommittedNanos();
         for (MeterRegistry registry : registries) {
             Counter.builder(RUNS_DELETED).description("Flow runs deleted").baseUnit("runs").tags(tags)
                     .register(registry).increment(event.runIds().size());
             Counter.builder(SLOTS_RELEASED).description("Concurrency slots released by deleted flow runs")
                     .baseUnit("slots").tags(tags)
                     .register(registry).increment(event.totalReleasedSlots());
-            if (nanos >= 0) {
-                Timer.builder(DELETIONS)
-                        .description("Committed deleting transactions, from their start to their commit")
-                        .tags(tags).register(registry).record(nanos, TimeUnit.NANOSECONDS);
-            }
+            Timer.builder(DELETIONS).description("Committed deletions, their latency up to the commit")
+                    .tags(tags).register(registry).record(event.elapsed());
         }
     }
 
     private static Tags tags(DeletionReason reason) {
         return Tags.of("reason", reason.kind().name().toLowerCase(Locale.ROOT),
                 "policy", reason.policy() == null ? NO_POLICY : reason.policy());
+    }
+
+    // ------------------------------------------------------------------------------------------------ purge
+
+    @Override
+    public void onBatch(PurgeBatch batch) {
+        for (MeterRegistry registry : registries) {
+            Timer.builder(PURGE_BATCHES).description("Purge transactions, by how they ended")
+                    .tag("outcome", batch.outcome().name().toLowerCase(Locale.ROOT))
+                    .register(registry).record(batch.elapsed());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ retention

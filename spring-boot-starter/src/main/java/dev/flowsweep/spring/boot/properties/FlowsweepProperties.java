@@ -6,8 +6,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Everything under {@code flowsweep.*}: the storage, the bulk delete service, the log purger, retention and the
- * health indicator. Every value is checked when the application starts, with the rules of the Flowsweep builders
+ * Everything under {@code flowsweep.*}: the storage, the bulk delete service, the log purger, retention, the
+ * health indicator and JSON. Every value is checked when the application starts, with the rules of the Flowsweep builders
  * it feeds; a bad one stops the startup with a message naming the property (see {@link PropertiesValidator}).
  * The defaults are those of the builders ({@code DEFAULT_*} constants).
  */
@@ -33,6 +33,9 @@ public class FlowsweepProperties implements Validator {
 
     @NestedConfigurationProperty
     private final HealthProperties health = new HealthProperties();
+
+    @NestedConfigurationProperty
+    private final JsonProperties json = new JsonProperties();
 
     public boolean isEnabled() {
         return enabled;
@@ -60,6 +63,10 @@ public class FlowsweepProperties implements Validator {
 
     public HealthProperties getHealth() {
         return health;
+    }
+
+    public JsonProperties getJson() {
+        return json;
     }
 
     @Override

@@ -41,6 +41,7 @@ final class PropertiesValidator {
             FlowsweepBuilders.retention(BulkDeleteService.builder(UNUSED_STORAGE).build(), properties.getRetention(),
                     problems);
             validateHealth();
+            validateJson();
             return;
         }
         RetentionService.Builder retention = FlowsweepBuilders.retention(bulkDelete.build(),
@@ -52,6 +53,13 @@ final class PropertiesValidator {
             }
         }
         validateHealth();
+        validateJson();
+    }
+
+    private void validateJson() {
+        if (properties.getJson().getMaxListSize() < 1) {
+            reject("json.max-list-size", "must be at least 1, was " + properties.getJson().getMaxListSize());
+        }
     }
 
     private void validateHealth() {

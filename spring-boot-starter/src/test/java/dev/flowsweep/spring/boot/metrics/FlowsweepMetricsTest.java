@@ -3,10 +3,10 @@ package dev.flowsweep.spring.boot.metrics;
 import dev.flowsweep.events.DeletionEvent;
 import dev.flowsweep.events.DeletionReason;
 import dev.flowsweep.memory.InMemoryStorage;
+import dev.flowsweep.purge.PurgeBatch;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionRun;
 import dev.flowsweep.service.DrainProgress;
-import dev.flowsweep.spring.boot.DeletionTimer;
 import dev.flowsweep.spring.boot.PurgeQueueMonitor;
 import dev.flowsweep.spring.boot.SwitchableStorage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,14 +31,12 @@ class FlowsweepMetricsTest {
     private final SwitchableStorage storage = new SwitchableStorage(new InMemoryStorage());
     private final PurgeQueueMonitor monitor = new PurgeQueueMonitor(storage, Duration.ZERO,
             Clock.fixed(NOW, ZoneOffset.UTC));
-    private final DeletionTimer timer = new DeletionTimer();
-    private final FlowsweepMetrics metrics = new FlowsweepMetrics(monitor, timer);
+    private final FlowsweepMetrics metrics = new FlowsweepMetrics(monitor);
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
     void deletionsAreCountedByReasonAndPolicyAndTimed() {
         metrics.bindTo(registry);
-        timer.timed(storage).inTransaction(tx -> null);   // the deleting transaction, on this thread
         metrics.onDeletion(event(DeletionReason.BULK_DELETE, 3, Map.of(UUID.randomUUID(), 2)));
         metrics.onDeletion(event(DeletionReason.retention("finished-30d"), 5, Map.of()));
         metrics.onDeletion(event(DeletionReason.BULK_DELETE, 1, Map.of(UUID.randomUUID(), 1, UUID.randomUUID(), 1)));
@@ -52,15 +50,39 @@ class FlowsweepMetricsTest {
         assertThat(registry.get(FlowsweepMetrics.DELETIONS).tags("reason", "bulk_delete").timer().count())
                 .isEqualTo(2);
         assertThat(registry.get(FlowsweepMetrics.DELETIONS).tags("reason", "bulk_delete").timer()
-                .totalTime(TimeUnit.NANOSECONDS)).isPositive();
+                .totalTime(TimeUnit.MILLISECONDS)).as("each event's elapsed, 5 ms").isEqualTo(10);
+    }
+
+    /** A drain's or a retention run's batches are timed one by one, each with its own latency. */
+    @Test
+    void eachBatchOfADrainIsTimedWithItsElapsed() {
+        metrics.bindTo(registry);
+        metrics.onDeletion(new DeletionEvent(DeletionReason.DRAIN, null, List.of(UUID.randomUUID()), Map.of(), 1, NOW,
+                Duration.ofMillis(40)));
+        metrics.onDeletion(new DeletionEvent(DeletionReason.DRAIN, null, List.of(UUID.randomUUID()), Map.of(), 1, NOW,
+                Duration.ofMillis(60)));
+        assertThat(count(FlowsweepMetrics.RUNS_DELETED, "reason", "drain", "policy", "none")).isEqualTo(2);
+        assertThat(registry.get(FlowsweepMetrics.DELETIONS).tags("reason", "drain").timer().count()).isEqualTo(2);
+        assertThat(registry.get(FlowsweepMetrics.DELETIONS).tags("reason", "drain").timer()
+                .max(TimeUnit.MILLISECONDS)).isEqualTo(60);
     }
 
     @Test
-    void noTransactionTimedOnThisThreadRecordsNoLatency() {
+    void purgeTransactionsAreTimedByOutcome() {
         metrics.bindTo(registry);
-        metrics.onDeletion(event(DeletionReason.DRAIN, 2, Map.of()));
-        assertThat(count(FlowsweepMetrics.RUNS_DELETED, "reason", "drain", "policy", "none")).isEqualTo(2);
-        assertThat(registry.find(FlowsweepMetrics.DELETIONS).timer()).isNull();
+        metrics.onBatch(new PurgeBatch(PurgeBatch.Outcome.COMPLETED, 3, 120, Duration.ofMillis(30), null));
+        metrics.onBatch(new PurgeBatch(PurgeBatch.Outcome.MORE_LEFT, 1, 5000, Duration.ofMillis(200), null));
+        metrics.onBatch(new PurgeBatch(PurgeBatch.Outcome.COMPLETED, 1, 0, Duration.ofMillis(10), null));
+        metrics.onBatch(new PurgeBatch(PurgeBatch.Outcome.FAILED, 2, 0, Duration.ofMillis(7), "deadlock"));
+
+        assertThat(registry.get(FlowsweepMetrics.PURGE_BATCHES).tag("outcome", "completed").timer().count())
+                .isEqualTo(2);
+        assertThat(registry.get(FlowsweepMetrics.PURGE_BATCHES).tag("outcome", "completed").timer()
+                .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+        assertThat(registry.get(FlowsweepMetrics.PURGE_BATCHES).tag("outcome", "more_left").timer()
+                .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(200);
+        assertThat(registry.get(FlowsweepMetrics.PURGE_BATCHES).tag("outcome", "failed").timer().count())
+                .isEqualTo(1);
     }
 
     @Test
