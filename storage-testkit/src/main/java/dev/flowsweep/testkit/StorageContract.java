@@ -27,6 +27,14 @@ public abstract class StorageContract {
         storage.close();
     }
 
+    /**
+     * Whether the storage under test stores a generated name for a run created without one (Prefect's tables); see
+     * {@link StorageContractSupport#namesAreGeneratedWhenMissing()}. Default: false.
+     */
+    protected boolean namesAreGeneratedWhenMissing() {
+        return false;
+    }
+
     @Nested
     public class Filters extends FilterContract {
         @Override
@@ -37,6 +45,11 @@ public abstract class StorageContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
 
@@ -51,6 +64,11 @@ public abstract class StorageContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -63,6 +81,11 @@ public abstract class StorageContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
 
@@ -77,6 +100,11 @@ public abstract class StorageContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -90,6 +118,11 @@ public abstract class StorageContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -102,6 +135,11 @@ public abstract class StorageContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
 }

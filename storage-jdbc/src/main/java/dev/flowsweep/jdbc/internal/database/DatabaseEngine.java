@@ -18,6 +18,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,7 +77,10 @@ public abstract class DatabaseEngine {
 
     // ------------------------------------------------------------------------------------------------- values
 
-    /** Binds one parameter. Times are {@link LocalDateTime} in UTC: no time zone is ever consulted. */
+    /**
+     * Binds one parameter. Times are {@link LocalDateTime} in UTC ({@link SqlType#TIME}) or {@link OffsetDateTime} in
+     * UTC ({@link SqlType#TIMESTAMPTZ}): no time zone is ever consulted.
+     */
     public void bind(Connection connection, PreparedStatement ps, int index, Param param) throws SQLException {
         Object v = param.value();
         switch (param.type()) {
@@ -99,6 +103,13 @@ public abstract class DatabaseEngine {
                     ps.setNull(index, Types.TIMESTAMP);
                 } else {
                     ps.setObject(index, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
+                }
+            }
+            case TIMESTAMPTZ -> {
+                if (v == null) {
+                    ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setObject(index, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
                 }
             }
             case INTEGER -> {
@@ -149,11 +160,15 @@ public abstract class DatabaseEngine {
 
     /**
      * Reads a nullable time column of type {@code type}. Default: {@link SqlType#TIME}, a UTC
-     * {@link LocalDateTime} in a column without a time zone.
+     * {@link LocalDateTime} in a column without a time zone; {@link SqlType#TIMESTAMPTZ}, an {@link OffsetDateTime}.
      *
      * @throws IllegalArgumentException for a type that holds no time
      */
     public Instant readTime(ResultSet rs, String column, SqlType type) throws SQLException {
+        if (type == SqlType.TIMESTAMPTZ) {
+            OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
         if (type != SqlType.TIME) {
             throw new IllegalArgumentException(column + " of type " + type + " holds no time");
         }
@@ -351,6 +366,16 @@ public abstract class DatabaseEngine {
      */
     protected abstract Session.Setting applyLockTimeout(Connection connection, Duration timeout,
                                                         int queryTimeoutSeconds) throws SQLException;
+
+    /** Commits the transaction {@link #begin} began. Default: {@link Connection#commit()}. */
+    public void commit(Connection connection) throws SQLException {
+        connection.commit();
+    }
+
+    /** Rolls back the transaction {@link #begin} began. Default: {@link Connection#rollback()}. */
+    public void rollback(Connection connection) throws SQLException {
+        connection.rollback();
+    }
 
     /**
      * Runs {@code work} so that it changes all or nothing: inside a savepoint that is rolled back when it fails,

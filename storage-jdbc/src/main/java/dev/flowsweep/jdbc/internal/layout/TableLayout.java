@@ -4,6 +4,7 @@ import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
+import dev.flowsweep.jdbc.internal.sql.Sql;
 import dev.flowsweep.jdbc.internal.sql.TagIndex;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;
@@ -119,6 +120,16 @@ public abstract class TableLayout {
 
     /** Runs, in the bulk delete's transaction, what must happen after these runs were deleted. Default: nothing. */
     public void afterDeletingRuns(SqlRunner sql, List<DeletedFlowRun> deleted) {
+    }
+
+    // ------------------------------------------------------------------------------------------------- limits
+
+    /**
+     * The assignments of the {@code UPDATE} of the limit table that releases {@code slots} slots of one active limit.
+     * Default: {@code active_slots = GREATEST(active_slots - ?, 0)}.
+     */
+    public Sql releaseSlots(int slots) {
+        return Sql.of("active_slots = ").append(db.greatest(Sql.of("active_slots - ").integer(slots), Sql.of("0")));
     }
 
     // -------------------------------------------------------------------------------------------------- schema
