@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * cascades depend on it; it is off per connection by default) and the busy timeout are set on the connection and put
  * back afterwards; {@code BEGIN IMMEDIATE}, {@code COMMIT} and {@code ROLLBACK} are statements, autocommit stays on.
  * A lock held by another connection past the busy timeout is a transient failure (core retries it), then a clear
- * error.
+ * error. (sqlite-jdbc has no statement timeout of its own: it uses a statement's query timeout as the busy timeout
+ * while the statement runs, so the statement timeout bounds only waits for a lock.)
  *
  * <p>Values are bound as Prefect writes them: UUIDs as lower-case text, times as UTC text
  * {@code YYYY-MM-DD HH:MM:SS.ffffff} ({@link SqliteTimes}), booleans as 1 and 0. Lists are one JSON array parameter,
@@ -200,7 +201,9 @@ public final class SqliteEngine extends DatabaseEngine {
             foreignKeys.restore(c);
         });
         SqliteFunctions.register(connection);
-        execute(connection, "BEGIN IMMEDIATE", queryTimeoutSeconds);
+        // No query timeout here: sqlite-jdbc turns a statement's query timeout into its busy timeout, and the wait for
+        // the write lock is the lock timeout's.
+        execute(connection, "BEGIN IMMEDIATE", 0);
     }
 
     private static Session.Setting foreignKeysOn(Connection connection) throws SQLException {
