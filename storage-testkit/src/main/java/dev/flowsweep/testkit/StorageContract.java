@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Nested;
  *     }
  * }
  * }</pre>
- * {@link #destroyStorage} is called after each test (default: {@code close()}). Each group is also a public
- * abstract class of its own ({@link FilterContract}, {@link SortContract}, ...) that can be extended alone.
+ * {@link #destroyStorage} is called after each test (default: {@code close()}); a storage whose tables generate a
+ * name for a run created without one (Prefect's) overrides {@link #namesAreGeneratedWhenMissing()}. Each group is also
+ * a public abstract class of its own ({@link FilterContract}, {@link SortContract}, ...) that can be extended alone.
  */
 public abstract class StorageContract {
 
