@@ -9,6 +9,8 @@ module dev.flowsweep.jdbc {
     // Only JdbcStorage.h2File needs H2 (its own DataSource); a host bringing its DataSource does not.
     requires static com.h2database;
     requires static java.naming;   // a supertype of H2's DataSource, needed to compile against it
+    // Only SQLite needs sqlite-jdbc (the SQL functions Flowsweep registers on its connections).
+    requires static org.xerial.sqlitejdbc;
 
     exports dev.flowsweep.jdbc;
 }

@@ -17,12 +17,15 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The storage SPI over a {@link DataSource}: H2 2.x (the embedded default), PostgreSQL 12+ and MariaDB 10.6+
- * ({@link Database}), in a {@link Layout} of tables.
+ * The storage SPI over a {@link DataSource}: H2 2.x (the embedded default), PostgreSQL 12+, MariaDB 10.6+ and SQLite
+ * 3.35+ ({@link Database}), in a {@link Layout} of tables: Flowsweep's own, or a Prefect server's.
  *
  * <pre>{@code
  * FlowsweepStorage storage = new JdbcStorage(dataSource);          // detects the database, creates the schema
@@ -34,6 +37,10 @@ import javax.sql.DataSource;
  *     .statementTimeout(Duration.ofSeconds(30))
  *     .build();
  * FlowsweepStorage embedded = JdbcStorage.h2File(Path.of("flowsweep-data/flowsweep"));
+ * JdbcStorage prefect = JdbcStorage.builder(prefectDataSource)       // a Prefect server's PostgreSQL or SQLite
+ *     .layout(Layout.PREFECT)
+ *     .build();
+ * prefect.advisedIndexes();                                          // DDL worth running, never run by Flowsweep
  * }</pre>
  *
  * <p>Each {@link #inTransaction} call takes one connection from the DataSource, runs at READ COMMITTED with
@@ -41,7 +48,9 @@ import javax.sql.DataSource;
  * fails, then puts the connection's autocommit, isolation, read-only flag and lock timeout back as it found them.
  * Failures of the database surface as {@link FlowsweepStorageException} keeping the {@link SQLException};
  * deadlocks, serialization failures and lock timeouts are marked {@linkplain FlowsweepStorageException#isTransient()
- * transient} (core retries them). The adapter itself never retries.
+ * transient} (core retries them). The adapter itself never retries. On SQLite, which has one writer at a time and no
+ * row locks, each transaction is {@code BEGIN IMMEDIATE} under a busy timeout (the lock timeout), with foreign keys on
+ * (Prefect's cascades need them) and autocommit left on; the connections must come in autocommit mode.
  *
  * <p>Two independent choices shape the SQL: the {@link Database} (detected from the connection's metadata and logged
  * unless named; MySQL and unknown databases are refused) and the {@link Layout} of tables. The schema of
@@ -63,7 +72,8 @@ public final class JdbcStorage implements FlowsweepStorage {
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Default lock wait timeout of each transaction ({@code lock_timeout} on PostgreSQL,
-     * {@code innodb_lock_wait_timeout} on MariaDB, {@code LOCK_TIMEOUT} on H2); zero keeps the database's own.
+     * {@code innodb_lock_wait_timeout} on MariaDB, {@code LOCK_TIMEOUT} on H2, {@code busy_timeout} on SQLite); zero
+     * keeps the database's own.
      */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** Default time an instance waits for another one that is creating the schema. */
@@ -78,6 +88,7 @@ public final class JdbcStorage implements FlowsweepStorage {
     private final String description;
     private final int schemaVersion;
     private final AutoCloseable owned;
+    private final List<String> advisedIndexes;
     private volatile boolean closed;
 
     /**
@@ -102,13 +113,19 @@ public final class JdbcStorage implements FlowsweepStorage {
             DatabaseMetaData md = c.getMetaData();
             String product = md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
             this.database = b.database != null ? b.database : Database.detect(md);
-            this.tables = b.layout.create(database.engine(), b.tablePrefix);
+            this.tables = b.layout.create(database.engine(), b.tablePrefix,
+                    b.anyPrefectRevision ? null : Set.copyOf(b.prefectRevisions));
             LOG.info("Flowsweep JDBC storage on {}: database {} ({}), layout {}", product, database.id(),
                     b.database != null ? "configured" : "detected", b.layout);
             DatabaseEngine db = tables.db();
             SchemaManager schema = new SchemaManager(db, tables.schema(), b.schemaLockWait);
             this.schemaVersion = b.schemaMode == SchemaMode.CREATE ? schema.createOrMigrate(c) : schema.validate(c);
-            String where = c.getSchema() != null ? "schema " + c.getSchema() : "database " + c.getCatalog();
+            this.advisedIndexes = tables.schema().advisedIndexes();
+            for (String ddl : advisedIndexes) {
+                LOG.info("Flowsweep advises an index that Flowsweep never creates itself (run it if you wish): {}", ddl);
+            }
+            String where = c.getSchema() != null ? "schema " + c.getSchema()
+                    : c.getCatalog() != null ? "database " + c.getCatalog() : md.getURL();
             this.description = "jdbc:" + database.id() + " (" + where + ", " + tables.describe() + ", schema v"
                     + schemaVersion + ")";
         } catch (SQLException e) {
@@ -193,6 +210,17 @@ public final class JdbcStorage implements FlowsweepStorage {
         return tables;
     }
 
+    /**
+     * The DDL of indexes that would make Flowsweep's queries faster on tables Flowsweep does not own, found at startup
+     * and logged once at INFO; Flowsweep never runs them. On Prefect's PostgreSQL tables without an index on
+     * {@code flow_run.tags}: {@code CREATE INDEX CONCURRENTLY IF NOT EXISTS <prefix>advised_flow_run_tags ON flow_run
+     * USING gin (tags)}, which serves the {@code tags} filters. Empty on Flowsweep's own tables (created with their
+     * indexes) and on SQLite (which cannot index the elements of a JSON array).
+     */
+    public List<String> advisedIndexes() {
+        return advisedIndexes;
+    }
+
     /** The schema version found (after creating or migrating, in {@link SchemaMode#CREATE}). */
     public int schemaVersion() {
         return schemaVersion;
@@ -240,6 +268,8 @@ public final class JdbcStorage implements FlowsweepStorage {
         private Duration schemaLockWait = DEFAULT_SCHEMA_LOCK_WAIT;
         private String keepOpen;
         private AutoCloseable owned;
+        private final Set<String> prefectRevisions = new LinkedHashSet<>();
+        private boolean anyPrefectRevision;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -286,6 +316,34 @@ public final class JdbcStorage implements FlowsweepStorage {
          */
         public Builder lockTimeout(Duration timeout) {
             this.lockTimeout = nonNegative(timeout, "lockTimeout");
+            return this;
+        }
+
+        /**
+         * For {@link Layout#PREFECT}: accepts a Prefect database at these Alembic revisions too, besides the one this
+         * release was tested with (PostgreSQL {@code 9e9dadc36797}, SQLite {@code f416ea180ae1}). Startup still checks
+         * every table and column Flowsweep uses.
+         *
+         * @throws IllegalArgumentException for a revision that is blank or longer than 32 characters (Alembic's column)
+         */
+        public Builder acceptPrefectRevisions(String... revisions) {
+            for (String r : revisions) {
+                if (r == null || r.isBlank() || r.length() > 32) {
+                    throw new IllegalArgumentException("a Prefect (Alembic) revision is 1 to 32 characters, was "
+                            + (r == null ? "null" : "\"" + r + "\""));
+                }
+                prefectRevisions.add(r);
+            }
+            return this;
+        }
+
+        /**
+         * For {@link Layout#PREFECT}: accepts a Prefect database at any Alembic revision. Startup still checks every
+         * table and column Flowsweep uses; what a revision this release was not tested with stores in them is the
+         * operator's risk.
+         */
+        public Builder acceptAnyPrefectRevision() {
+            this.anyPrefectRevision = true;
             return this;
         }
 

@@ -34,6 +34,7 @@ class DatabaseTest {
         assertEquals("mariadb", detect("MariaDB", "10.11.19-MariaDB-0+deb12u1", 10, 11));
         assertEquals("mariadb", detect("MariaDB", "11.4.5-MariaDB", 11, 4));
         assertEquals("mariadb", detect("MySQL", "5.5.5-10.6.12-MariaDB", 10, 6), "MySQL's driver talking to MariaDB");
+        assertEquals("sqlite", detect("SQLite", "3.54.1", 3, 54));
     }
 
     @Test
@@ -48,6 +49,9 @@ class DatabaseTest {
         assertThrows(UnsupportedDatabaseException.class, () -> detect("MariaDB", "10.5.2-MariaDB", 10, 5));
         assertThrows(UnsupportedDatabaseException.class, () -> detect("PostgreSQL", "11.9", 11, 9));
         assertThrows(UnsupportedDatabaseException.class, () -> detect("H2", "1.4.200", 1, 4));
+        UnsupportedDatabaseException oldSqlite = assertThrows(UnsupportedDatabaseException.class,
+                () -> detect("SQLite", "3.31.1", 3, 31));
+        assertTrue(oldSqlite.getMessage().contains("SQLite 3.35 or later"), oldSqlite.getMessage());
     }
 
     @Test
@@ -57,5 +61,6 @@ class DatabaseTest {
         assertEquals("r.end_time IS NULL ASC, r.end_time ASC", Database.MARIADB.engine().orderBy("r.end_time", true, true));
         assertEquals("r.end_time IS NULL DESC, r.end_time DESC", Database.MARIADB.engine().orderBy("r.end_time", false, true));
         assertEquals("r.id DESC", Database.MARIADB.engine().orderBy("r.id", false, false));
+        assertEquals("r.end_time ASC NULLS LAST", Database.SQLITE.engine().orderBy("r.end_time", true, true));
     }
 }

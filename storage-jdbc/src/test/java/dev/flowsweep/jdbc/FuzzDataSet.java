@@ -58,6 +58,7 @@ final class FuzzDataSet {
     final List<String> creatorTypes = List.of("DEPLOYMENT", "AUTOMATION", "USER", "deployment", "", "x' OR '1'='1");
 
     private final Random rnd;
+    private boolean eachRunWithItsTaskRuns;
 
     private FuzzDataSet(long seed) {
         this.seed = seed;
@@ -170,6 +171,69 @@ final class FuzzDataSet {
         return b.created(created).updated(pickTime()).build();
     }
 
+    /**
+     * This data set within the constraints of Prefect's tables: an idempotency key used twice by runs of one flow
+     * ({@code uq_flow_run__flow_id_idempotency_key}) is kept by the first run only; a task key used twice in one run
+     * ({@code uq_task_run__flow_run_id_task_key_dynamic_key}) gets the task run's whole id; a subflow's parent must be a
+     * task run ({@code flow_run.parent_task_run_id} has a foreign key), so a parent that is none, or that would close
+     * a cycle of subflows, is dropped; and runs are inserted each after the run of its parent task run, each followed
+     * by its own task runs.
+     */
+    FuzzDataSet withinPrefectsConstraints() {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < runs.size(); i++) {
+            FlowRun r = runs.get(i);
+            if (r.idempotencyKey() != null && !keys.add(r.flowId() + "/" + r.idempotencyKey())) {
+                runs.set(i, r.toBuilder().idempotencyKey(null).build());
+            }
+        }
+        Set<String> taskKeys = new HashSet<>();
+        Map<UUID, UUID> runOfTask = new HashMap<>();
+        for (int i = 0; i < taskRuns.size(); i++) {
+            TaskRun t = taskRuns.get(i);
+            runOfTask.put(t.id(), t.flowRunId());
+            if (!taskKeys.add(t.flowRunId() + "/" + t.taskKey() + "/" + t.dynamicKey())) {
+                taskRuns.set(i, new TaskRun(t.id(), t.flowRunId(), "task-" + t.id(), t.dynamicKey(), t.name(),
+                        t.stateType(), t.stateName()));
+            }
+        }
+        Map<UUID, FlowRun> byId = new java.util.LinkedHashMap<>();
+        for (FlowRun r : runs) {
+            boolean noSuchTask = r.parentTaskRunId() != null && !runOfTask.containsKey(r.parentTaskRunId());
+            byId.put(r.id(), noSuchTask ? r.toBuilder().parentTaskRunId(null).build() : r);
+        }
+        Map<UUID, Boolean> done = new HashMap<>();      // false while visiting, true when placed
+        List<FlowRun> ordered = new ArrayList<>();
+        for (UUID id : List.copyOf(byId.keySet())) {
+            place(id, byId, runOfTask, done, ordered);
+        }
+        runs.clear();
+        runs.addAll(ordered);
+        eachRunWithItsTaskRuns = true;
+        return this;
+    }
+
+    /** Places run {@code id} after the run of its parent task run, dropping a parent that closes a cycle. */
+    private static void place(UUID id, Map<UUID, FlowRun> byId, Map<UUID, UUID> runOfTask, Map<UUID, Boolean> done,
+                              List<FlowRun> ordered) {
+        if (done.containsKey(id)) {
+            return;
+        }
+        done.put(id, false);
+        FlowRun r = byId.get(id);
+        UUID parentRun = r.parentTaskRunId() == null ? null : runOfTask.get(r.parentTaskRunId());
+        if (parentRun != null) {
+            if (Boolean.FALSE.equals(done.get(parentRun))) {
+                r = r.toBuilder().parentTaskRunId(null).build();
+                byId.put(id, r);
+            } else {
+                place(parentRun, byId, runOfTask, done, ordered);
+            }
+        }
+        done.put(id, true);
+        ordered.add(r);
+    }
+
     /** Inserts the whole data set, parents first, in one transaction. */
     void insertInto(FlowsweepStorage storage) {
         storage.inTransaction(tx -> {
@@ -181,6 +245,17 @@ final class FuzzDataSet {
             }
             for (Deployment d : deployments) {
                 tx.deployments().insert(d);
+            }
+            if (eachRunWithItsTaskRuns) {
+                for (FlowRun r : runs) {
+                    tx.flowRuns().insert(r);
+                    for (TaskRun t : taskRuns) {
+                        if (t.flowRunId().equals(r.id())) {
+                            tx.taskRuns().insert(t);
+                        }
+                    }
+                }
+                return null;
             }
             for (FlowRun r : runs) {
                 tx.flowRuns().insert(r);

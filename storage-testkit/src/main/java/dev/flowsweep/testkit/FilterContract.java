@@ -20,6 +20,14 @@ public abstract class FilterContract {
         storage.close();
     }
 
+    /**
+     * Whether the storage under test stores a generated name for a run created without one (Prefect's tables); see
+     * {@link StorageContractSupport#namesAreGeneratedWhenMissing()}. Default: false.
+     */
+    protected boolean namesAreGeneratedWhenMissing() {
+        return false;
+    }
+
     @Nested
     public class IdsAndNames extends IdAndNameFilterContract {
         @Override
@@ -30,6 +38,11 @@ public abstract class FilterContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             FilterContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return FilterContract.this.namesAreGeneratedWhenMissing();
         }
     }
 
@@ -44,6 +57,11 @@ public abstract class FilterContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             FilterContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return FilterContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -56,6 +74,11 @@ public abstract class FilterContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             FilterContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return FilterContract.this.namesAreGeneratedWhenMissing();
         }
     }
 
@@ -70,6 +93,11 @@ public abstract class FilterContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             FilterContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return FilterContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -83,6 +111,11 @@ public abstract class FilterContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             FilterContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return FilterContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -95,6 +128,11 @@ public abstract class FilterContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             FilterContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return FilterContract.this.namesAreGeneratedWhenMissing();
         }
     }
 }

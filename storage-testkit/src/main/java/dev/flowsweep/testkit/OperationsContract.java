@@ -26,6 +26,14 @@ public abstract class OperationsContract {
     }
 
     /**
+     * Whether the storage under test stores a generated name for a run created without one (Prefect's tables); see
+     * {@link StorageContractSupport#namesAreGeneratedWhenMissing()}. Default: false.
+     */
+    protected boolean namesAreGeneratedWhenMissing() {
+        return false;
+    }
+
+    /**
      * Another storage on the same data as {@code first}, as a second process sharing the database would open it.
      * Default: {@code first} itself.
      */
@@ -54,6 +62,11 @@ public abstract class OperationsContract {
         }
 
         @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return OperationsContract.this.namesAreGeneratedWhenMissing();
+        }
+
+        @Override
         protected FlowsweepStorage openSecondStorage(FlowsweepStorage first) {
             return OperationsContract.this.openSecondStorage(first);
         }
@@ -76,6 +89,11 @@ public abstract class OperationsContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             OperationsContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return OperationsContract.this.namesAreGeneratedWhenMissing();
         }
 
         @Override
@@ -104,6 +122,11 @@ public abstract class OperationsContract {
         }
 
         @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return OperationsContract.this.namesAreGeneratedWhenMissing();
+        }
+
+        @Override
         protected FlowsweepStorage openSecondStorage(FlowsweepStorage first) {
             return OperationsContract.this.openSecondStorage(first);
         }
@@ -126,6 +149,11 @@ public abstract class OperationsContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             OperationsContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return OperationsContract.this.namesAreGeneratedWhenMissing();
         }
 
         @Override

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Nested;
  *     }
  * }
  * }</pre>
- * {@link #destroyStorage} is called after each test (default: {@code close()}). Each group is also a public
- * abstract class of its own ({@link FilterContract}, {@link SortContract}, ...) that can be extended alone.
+ * {@link #destroyStorage} is called after each test (default: {@code close()}); a storage whose tables generate a
+ * name for a run created without one (Prefect's) overrides {@link #namesAreGeneratedWhenMissing()}. Each group is also
+ * a public abstract class of its own ({@link FilterContract}, {@link SortContract}, ...) that can be extended alone.
  */
 public abstract class StorageContract {
 
@@ -25,6 +26,14 @@ public abstract class StorageContract {
     /** Releases a storage that {@link #createStorage()} returned, after its test. Default: {@code close()}. */
     protected void destroyStorage(FlowsweepStorage storage) {
         storage.close();
+    }
+
+    /**
+     * Whether the storage under test stores a generated name for a run created without one (Prefect's tables); see
+     * {@link StorageContractSupport#namesAreGeneratedWhenMissing()}. Default: false.
+     */
+    protected boolean namesAreGeneratedWhenMissing() {
+        return false;
     }
 
     @Nested
@@ -37,6 +46,11 @@ public abstract class StorageContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
 
@@ -51,6 +65,11 @@ public abstract class StorageContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -63,6 +82,11 @@ public abstract class StorageContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
 
@@ -77,6 +101,11 @@ public abstract class StorageContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -90,6 +119,11 @@ public abstract class StorageContract {
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
         }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
     }
 
     @Nested
@@ -102,6 +136,11 @@ public abstract class StorageContract {
         @Override
         protected void destroyStorage(FlowsweepStorage storage) {
             StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
 }

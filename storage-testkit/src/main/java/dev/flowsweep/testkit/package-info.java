@@ -3,7 +3,10 @@
  *
  * <p>An adapter's test extends {@link dev.flowsweep.testkit.StorageContract} and implements one hook,
  * {@code createStorage()}: a new storage with no rows, for each test ({@code destroyStorage} is called after it;
- * default {@code close()}). The suite runs as {@code @Nested} groups, each also usable alone:
+ * default {@code close()}). One more hook states the one difference Prefect's tables force on an adapter:
+ * {@code namesAreGeneratedWhenMissing()} (default false), for a storage that stores a generated name for a run created
+ * without one; the tests that store such a run then judge what was stored. The suite runs as {@code @Nested} groups,
+ * each also usable alone:
  * <ul>
  *   <li>{@link dev.flowsweep.testkit.FilterContract}: every criterion and operator of {@code FlowRunFilter}, the
  *       dropped parts, nulls, literal {@code like_}, inclusive and microsecond-truncated time bounds (itself in

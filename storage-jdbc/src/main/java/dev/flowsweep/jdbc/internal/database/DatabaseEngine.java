@@ -18,6 +18,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,7 +29,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The database axis: everything that differs between the databases {@code JdbcStorage} runs on, one subclass per
- * database ({@link H2Engine}, {@link PostgresEngine}, {@link MariaDbEngine}). The stores call it; they never ask
+ * database ({@link H2Engine}, {@link PostgresEngine}, {@link MariaDbEngine}, {@link SqliteEngine}). The stores call
+ * it; they never ask
  * what it can do. It owns
  * <ul>
  *   <li>values: how each {@link SqlType} is bound and read ({@link #bind}, {@link #readUuid}, {@link #readTime});</li>
@@ -51,14 +53,14 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Why a database is an object with methods and not a set of capability flags: the stores used to branch on flags
  * ("has arrays", "has LATERAL", "FOR UPDATE locks every matching row", "a DELETE may lock other rows"), and each new
- * database multiplied the paths. Now each database states its own way once. The next ones slot in the same way —
- * SQLite, for example, has no row locks: its {@link #begin} turns {@code PRAGMA foreign_keys} on and starts the
- * transaction with {@code BEGIN IMMEDIATE} under a busy timeout, so its {@link #forUpdate} is empty and its
- * {@link #lockForDelete} a plain select; it binds UUIDs as lower-case {@code CHAR(36)} and times as UTC text
- * {@code YYYY-MM-DD HH:MM:SS.ffffff} in {@link #bind}, writes {@code max(a, b)} for {@link #greatest}, and has
- * {@code DELETE … RETURNING}. A layout that keeps tags as a JSON array asks the database for the fragments testing
- * such an array (PostgreSQL {@code jsonb} containment, SQLite {@code json_each}); those are methods to add here
- * when the first such layout needs them, each database writing its own.
+ * database multiplied the paths. Now each database states its own way once. SQLite ({@link SqliteEngine}) shows it:
+ * it has no row locks, so its {@link #begin} turns {@code PRAGMA foreign_keys} on and starts the transaction with
+ * {@code BEGIN IMMEDIATE} under a busy timeout ({@link #commit} and {@link #rollback} are statements), its
+ * {@link #forUpdate} is empty and its {@link #lockForDelete} a plain select; it binds UUIDs as lower-case text and
+ * times as UTC text {@code YYYY-MM-DD HH:MM:SS.ffffff} in {@link #bind}, lists as one JSON array in {@link #in}, writes
+ * {@code max(a, b)} for {@link #greatest}, and has {@code DELETE … RETURNING}. How a JSON column or an enum of
+ * Prefect's schema is read and tested is not the database's but that layout's ({@code layout.prefect.PrefectDialect},
+ * one per database), since no other layout has such columns.
  *
  * <p>A database may keep private knobs for its own methods ({@link #maxArrayLength}); nothing outside reads them.
  */
@@ -76,7 +78,10 @@ public abstract class DatabaseEngine {
 
     // ------------------------------------------------------------------------------------------------- values
 
-    /** Binds one parameter. Times are {@link LocalDateTime} in UTC: no time zone is ever consulted. */
+    /**
+     * Binds one parameter. Times are {@link LocalDateTime} in UTC ({@link SqlType#TIME}) or {@link OffsetDateTime} in
+     * UTC ({@link SqlType#TIMESTAMPTZ}): no time zone is ever consulted.
+     */
     public void bind(Connection connection, PreparedStatement ps, int index, Param param) throws SQLException {
         Object v = param.value();
         switch (param.type()) {
@@ -99,6 +104,13 @@ public abstract class DatabaseEngine {
                     ps.setNull(index, Types.TIMESTAMP);
                 } else {
                     ps.setObject(index, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
+                }
+            }
+            case TIMESTAMPTZ -> {
+                if (v == null) {
+                    ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    ps.setObject(index, OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
                 }
             }
             case INTEGER -> {
@@ -149,11 +161,15 @@ public abstract class DatabaseEngine {
 
     /**
      * Reads a nullable time column of type {@code type}. Default: {@link SqlType#TIME}, a UTC
-     * {@link LocalDateTime} in a column without a time zone.
+     * {@link LocalDateTime} in a column without a time zone; {@link SqlType#TIMESTAMPTZ}, an {@link OffsetDateTime}.
      *
      * @throws IllegalArgumentException for a type that holds no time
      */
     public Instant readTime(ResultSet rs, String column, SqlType type) throws SQLException {
+        if (type == SqlType.TIMESTAMPTZ) {
+            OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+            return t == null ? null : t.toInstant();
+        }
         if (type != SqlType.TIME) {
             throw new IllegalArgumentException(column + " of type " + type + " holds no time");
         }
@@ -351,6 +367,16 @@ public abstract class DatabaseEngine {
      */
     protected abstract Session.Setting applyLockTimeout(Connection connection, Duration timeout,
                                                         int queryTimeoutSeconds) throws SQLException;
+
+    /** Commits the transaction {@link #begin} began. Default: {@link Connection#commit()}. */
+    public void commit(Connection connection) throws SQLException {
+        connection.commit();
+    }
+
+    /** Rolls back the transaction {@link #begin} began. Default: {@link Connection#rollback()}. */
+    public void rollback(Connection connection) throws SQLException {
+        connection.rollback();
+    }
 
     /**
      * Runs {@code work} so that it changes all or nothing: inside a savepoint that is rolled back when it fails,

@@ -10,13 +10,15 @@ import java.util.function.BiConsumer;
 
 /**
  * A {@link RowMapping} of one row per value: {@code INSERT INTO table (columns) VALUES (…), (…)}, at most
- * {@code rowsPerInsert} rows per statement.
+ * {@code rowsPerInsert} rows per statement. The columns inserted may be more than the columns selected (a table of
+ * another program's, whose NOT NULL columns the model has no field for).
  *
  * @param <T> the model type
  */
 public final class Mapping<T> implements RowMapping<T> {
     private final String table;
     private final String columns;
+    private final String insertColumns;
     private final Row.Mapper<T> reader;
     private final BiConsumer<Sql, T> values;
     private final int rowsPerInsert;
@@ -27,8 +29,18 @@ public final class Mapping<T> implements RowMapping<T> {
      * @param rowsPerInsert rows per INSERT statement of {@link #insertAll}
      */
     public Mapping(String table, String columns, Row.Mapper<T> reader, BiConsumer<Sql, T> values, int rowsPerInsert) {
+        this(table, columns, columns, reader, values, rowsPerInsert);
+    }
+
+    /**
+     * @param columns       the columns selected and read
+     * @param insertColumns the columns inserted, in the order {@code values} appends them
+     */
+    public Mapping(String table, String columns, String insertColumns, Row.Mapper<T> reader, BiConsumer<Sql, T> values,
+                   int rowsPerInsert) {
         this.table = table;
         this.columns = columns;
+        this.insertColumns = insertColumns;
         this.reader = reader;
         this.values = values;
         this.rowsPerInsert = rowsPerInsert;
@@ -59,7 +71,7 @@ public final class Mapping<T> implements RowMapping<T> {
         List<Sql> statements = new ArrayList<>();
         for (int from = 0; from < all.size(); from += rowsPerInsert) {
             List<T> chunk = all.subList(from, Math.min(all.size(), from + rowsPerInsert));
-            Sql s = Sql.of("INSERT INTO " + table + " (" + columns + ") VALUES ");
+            Sql s = Sql.of("INSERT INTO " + table + " (" + insertColumns + ") VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
                 s.append(i == 0 ? "(" : ", (");
                 values.accept(s, chunk.get(i));

@@ -4,6 +4,7 @@ import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
+import dev.flowsweep.jdbc.internal.sql.Sql;
 import dev.flowsweep.jdbc.internal.sql.TagIndex;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;
@@ -19,8 +20,9 @@ import java.util.UUID;
 
 /**
  * The layout axis: which tables hold Flowsweep's model, independent of the database they are in. One subclass per
- * layout — today {@code flowsweep.FlowsweepLayout}, Flowsweep's own {@code <prefix>}-named tables — each built for
- * one {@link DatabaseEngine}, whose fragments it uses. It owns
+ * layout — {@code flowsweep.FlowsweepLayout}, Flowsweep's own {@code <prefix>}-named tables, and
+ * {@code prefect.PrefectLayout}, a Prefect server's tables — each built for one {@link DatabaseEngine}, whose fragments
+ * it uses. It owns
  * <ul>
  *   <li>table names and how a row maps to each model type, read and insert ({@link RowMapping}): a layout may
  *       insert several rows per value and complete what it read from other rows;</li>
@@ -39,20 +41,16 @@ import java.util.UUID;
  * columns are Flowsweep's in every layout.
  *
  * <p>Why layout and database are separate axes: the same tables are used on several databases and one database
- * holds several layouts, so neither may assume the other. The next layout, Prefect's own tables on PostgreSQL and
- * SQLite, slots in with these methods: its tables ({@code flow}, {@code flow_run}, {@code task_run}, {@code log},
+ * holds several layouts, so neither may assume the other. Prefect's own tables ({@code prefect.PrefectLayout}, on
+ * PostgreSQL and SQLite) use every method: its tables ({@code flow}, {@code flow_run}, {@code task_run}, {@code log},
  * {@code deployment}, {@code concurrency_limit_v2}, …) are never altered and have no prefix, while the
- * {@link Bookkeeping} tables keep one beside them; tags are a JSON array column, so it has no {@link #tagIndex()} and
- * its tag conditions are the database's JSON fragments (PostgreSQL {@code jsonb} containment or
- * {@code jsonb_exists_any}, SQLite {@code json_each}); {@code name.like_} and start times are expressions
- * ({@code coalesce(start_time, expected_start_time)}) instead of helper columns written by Java; the creator is a
- * JSON column; on PostgreSQL its times are {@code timestamptz} (a column type of their own, bound as
- * {@code OffsetDateTime} in UTC) and {@code state_type} an enum ({@link RunCriteria#in} writes
- * {@code state_type = ANY(CAST(? AS state_type[]))}); a run insert also writes its first {@code flow_run_state} row
- * and {@code state_id} ({@link RowMapping#insert} returns several statements); a delete also deletes the runs'
- * artifacts and fixes {@code artifact_collection} in the same transaction ({@link #beforeDeletingRuns}); and its
- * schema step checks Prefect's {@code alembic_version} instead of creating Prefect's tables
- * ({@link SchemaDefinition#checkPrerequisites}), creating only the bookkeeping tables.
+ * {@link Bookkeeping} tables keep one beside them; tags are a JSON array column, so it has no {@link #tagIndex()};
+ * {@code name.like_} and start times are expressions instead of helper columns written by Java; a run insert also
+ * writes its {@code flow_run_state} row and {@code state_id} ({@link RowMapping#insert} returns several statements); a
+ * delete also deletes the runs' artifacts and fixes {@code artifact_collection} ({@link #afterDeletingRuns}); slots
+ * decay as Prefect decays them ({@link #releaseSlots}); and its schema step checks Prefect's {@code alembic_version}
+ * instead of creating Prefect's tables ({@link SchemaDefinition#checkPrerequisites}). What differs between Prefect's
+ * schema on PostgreSQL and on SQLite (JSON, enums, intervals) is that layout's own dialect, one per database.
  */
 public abstract class TableLayout {
     /** The database this layout's fragments are written for. */
@@ -119,6 +117,16 @@ public abstract class TableLayout {
 
     /** Runs, in the bulk delete's transaction, what must happen after these runs were deleted. Default: nothing. */
     public void afterDeletingRuns(SqlRunner sql, List<DeletedFlowRun> deleted) {
+    }
+
+    // ------------------------------------------------------------------------------------------------- limits
+
+    /**
+     * The assignments of the {@code UPDATE} of the limit table that releases {@code slots} slots of one active limit.
+     * Default: {@code active_slots = GREATEST(active_slots - ?, 0)}.
+     */
+    public Sql releaseSlots(int slots) {
+        return Sql.of("active_slots = ").append(db.greatest(Sql.of("active_slots - ").integer(slots), Sql.of("0")));
     }
 
     // -------------------------------------------------------------------------------------------------- schema

@@ -37,6 +37,14 @@ public interface SchemaDefinition {
     default void checkPrerequisites(Connection connection) throws SQLException {
     }
 
+    /**
+     * The DDL of indexes that would help on tables this layout does not own, found by {@link #checkPrerequisites}:
+     * printed for the operator to run, never run by Flowsweep. Default: none.
+     */
+    default List<String> advisedIndexes() {
+        return List.of();
+    }
+
     /** The schema version this release writes and expects: the newest script's. */
     default int latestVersion() {
         List<Migration> all = migrations();

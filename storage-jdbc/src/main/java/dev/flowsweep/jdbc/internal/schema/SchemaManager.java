@@ -130,7 +130,7 @@ public final class SchemaManager {
     }
 
     /** Whether the table exists in the connection's current catalog and schema. */
-    static boolean tableExists(Connection c, String table) throws SQLException {
+    public static boolean tableExists(Connection c, String table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String name = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT)
                 : md.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;

@@ -4,8 +4,8 @@ package dev.flowsweep.jdbc.internal.sql;
  * The type of a bound parameter or a read column. The database strategy
  * ({@link dev.flowsweep.jdbc.internal.database.DatabaseEngine#bind}) decides how each type is bound and read — a UUID
  * as {@code uuid} on PostgreSQL and as {@code CHAR(36)} text on MariaDB; the layout decides which type each of its
- * columns has (a layout whose times are {@code timestamptz} would add a type of its own here, bound as an
- * {@code OffsetDateTime} in UTC, beside {@link #TIME}).
+ * columns has: Flowsweep's own tables keep times in columns without a time zone ({@link #TIME}), Prefect's tables on
+ * PostgreSQL in {@code timestamptz} columns ({@link #TIMESTAMPTZ}).
  */
 public enum SqlType {
     /** A {@link java.util.UUID}. */
@@ -14,6 +14,11 @@ public enum SqlType {
     TEXT,
     /** An {@link java.time.Instant} in a column without a time zone, stored in UTC with microseconds. */
     TIME,
+    /**
+     * An {@link java.time.Instant} in a column with a time zone ({@code timestamp with time zone}), bound and read as
+     * an {@code OffsetDateTime} in UTC, so that neither the JVM's nor the session's time zone is ever consulted.
+     */
+    TIMESTAMPTZ,
     /** An {@link Integer}. */
     INTEGER,
     /** A {@link Long}. */

@@ -24,11 +24,13 @@ final class JdbcConcurrencyLimitStore implements ConcurrencyLimitStore {
     private final SqlRunner sql;
     private final DatabaseEngine db;
     private final RowMapping<ConcurrencyLimit> limits;
+    private final TableLayout layout;
 
     JdbcConcurrencyLimitStore(SqlRunner sql, TableLayout layout) {
         this.sql = sql;
         this.db = sql.db();
         this.limits = layout.concurrencyLimits();
+        this.layout = layout;
     }
 
     @Override
@@ -77,7 +79,8 @@ final class JdbcConcurrencyLimitStore implements ConcurrencyLimitStore {
     }
 
     /**
-     * {@code UPDATE … SET active_slots = GREATEST(active_slots - ?, 0) WHERE id = ? AND active = TRUE}; whether it
+     * {@code UPDATE … SET active_slots = GREATEST(active_slots - ?, 0) WHERE id = ? AND active = TRUE} (the assignments
+     * are the layout's, {@link TableLayout#releaseSlots}: Prefect's tables also decay the slots); whether it
      * matched says whether the limit exists and is active ({@link DatabaseEngine#updateMatched}: a database counting
      * only changed rows checks a limit already at 0 slots separately).
      */
@@ -86,8 +89,7 @@ final class JdbcConcurrencyLimitStore implements ConcurrencyLimitStore {
         if (slots <= 0) {
             throw new IllegalArgumentException("slots must be > 0, was " + slots);
         }
-        Sql update = Sql.of("UPDATE " + limits.table() + " SET active_slots = ")
-                .append(db.greatest(Sql.of("active_slots - ").integer(slots), Sql.of("0")))
+        Sql update = Sql.of("UPDATE " + limits.table() + " SET ").append(layout.releaseSlots(slots))
                 .append(" WHERE id = ").uuid(limitId).append(" AND active = TRUE");
         return db.updateMatched(sql, "release concurrency slots", update,
                 () -> sql.queryOne("check concurrency limit", Sql.of("SELECT id FROM " + limits.table()

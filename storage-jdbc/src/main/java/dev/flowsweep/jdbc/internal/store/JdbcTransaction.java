@@ -93,7 +93,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
     public void commit() {
         ensureOpen();
         try {
-            connection.commit();
+            db.commit(connection);
             committed = true;
         } catch (SQLException e) {
             throw db.translate("commit", e);
@@ -125,7 +125,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         SQLException rollbackFailure = null;
         if (!committed) {
             try {
-                connection.rollback();
+                db.rollback(connection);
             } catch (SQLException e) {
                 rollbackFailure = e;
             }

@@ -1,0 +1,9 @@
+package dev.flowsweep.jdbc;
+
+import dev.flowsweep.testsupport.DatabaseKind;
+import dev.flowsweep.testsupport.UseDatabase;
+
+/** The shared contract suite on Prefect's SQLite schema, in a file of its own. */
+@UseDatabase(DatabaseKind.PREFECT_SQLITE)
+class PrefectSqliteContractTest extends PrefectContractSuite {
+}
