@@ -1,9 +1,9 @@
 package dev.flowsweep.cli;
 
 import dev.flowsweep.filter.FlowRunFilter;
-import dev.flowsweep.json.FlowsweepJson;
-import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.flowsweep.cli;
 
-import dev.flowsweep.json.FlowsweepJsonException;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import jakarta.validation.ConstraintViolationException;
 import picocli.CommandLine;

@@ -2,7 +2,8 @@ package dev.flowsweep.json;
 
 /**
  * Settings of the JSON binding, immutable: start from {@link #defaults()} and change what you need, e.g.
- * {@code new FlowsweepJacksonModule(JsonOptions.defaults().withMaxListSize(10_000))}.
+ * {@code new FlowsweepJacksonModule(JsonOptions.defaults().withMaxListSize(10_000))} (flowsweep-json-jackson2) or
+ * {@code new FlowsweepJackson3Module(…)} (flowsweep-json-jackson3).
  *
  * @param maxListSize        the most values a JSON list may hold (longer: {@code too_long}); at least 1
  * @param writeReleasedSlots whether a {@code BulkDeleteResult} is written with {@code "released_slots"}

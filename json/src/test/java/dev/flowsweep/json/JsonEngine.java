@@ -6,9 +6,9 @@ import dev.flowsweep.service.BulkDeleteRequest;
 import java.util.List;
 
 /**
- * A JSON binding as the shared cases ({@code *Cases}) see it: the Jackson 2 one ({@link Jackson2Engine}) or the
- * Jackson 3 one (flowsweep-json-jackson3's tests). Nothing here loads jackson-databind 2, so the cases also run
- * where only Jackson 3 is on the class path.
+ * A JSON binding as the shared cases ({@code *Cases}) see it: the Jackson 2 one (flowsweep-json-jackson2's
+ * {@code Jackson2Engine}) or the Jackson 3 one (flowsweep-json-jackson3's tests). This test-jar has no Jackson binding
+ * on its class path, so the cases run where only one of them is.
  */
 public interface JsonEngine {
 

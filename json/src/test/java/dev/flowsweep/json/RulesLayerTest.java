@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rules stay plain Java (jackson-annotations and Jakarta constraints only), so that a binding for another
- * Jackson (3, for a Spring Boot 4 starter) reuses them without a second copy; the Jackson 2 glue is elsewhere.
+ * The rules stay plain Java (jackson-annotations and Jakarta constraints only), so that each binding
+ * (flowsweep-json-jackson2 on Jackson 2, flowsweep-json-jackson3 on Jackson 3) reuses them without a second copy. The
+ * module's pom bans every Jackson binding from its dependencies (maven-enforcer), so a rule class that used one would
+ * not compile; this test says the same from inside: none named in the sources, none on the class path.
  */
 class RulesLayerTest {
     private static final List<String> RULES = List.of("Wire", "JsonTimes", "JsonProblem", "JsonValueException",
@@ -24,6 +27,11 @@ class RulesLayerTest {
             assertTrue(source.contains("class " + name) || source.contains("record " + name), name);
             assertFalse(source.contains("com.fasterxml.jackson.databind"), name + " uses jackson-databind");
             assertFalse(source.contains("com.fasterxml.jackson.core"), name + " uses jackson-core");
+            assertFalse(source.contains("tools.jackson"), name + " uses Jackson 3");
+        }
+        for (String binding : List.of("com.fasterxml.jackson.databind.ObjectMapper",
+                "com.fasterxml.jackson.core.JsonParser", "tools.jackson.databind.ObjectMapper")) {
+            assertThrows(ClassNotFoundException.class, () -> Class.forName(binding), binding + " on the class path");
         }
     }
 }

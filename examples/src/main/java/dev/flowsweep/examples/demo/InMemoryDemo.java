@@ -1,9 +1,9 @@
 package dev.flowsweep.examples.demo;
 
 import dev.flowsweep.filter.FlowRunFilter;
-import dev.flowsweep.json.FlowsweepJson;
-import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.memory.InMemoryStorage;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;

@@ -3,7 +3,7 @@ package dev.flowsweep.examples.embedding;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowsweep.jdbc.JdbcStorage;
-import dev.flowsweep.json.FlowsweepJacksonModule;
+import dev.flowsweep.json.jackson2.FlowsweepJacksonModule;
 import dev.flowsweep.purge.LogPurger;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;

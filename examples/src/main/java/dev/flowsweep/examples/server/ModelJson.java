@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flowsweep.examples.server.body.LogCreate;
-import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.model.Log;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the server meets Flowsweep's JSON binding ({@code flowsweep-json}): it reads filters and the bodies strictly
- * and writes the model in Prefect's shapes (a run with its nested {@code "state"}); this class puts the binding's
- * problems under the request's {@code loc}, e.g. {@code ["body", "flow_runs", …]}.
+ * Where the server meets Flowsweep's JSON binding ({@code flowsweep-json-jackson2}): it reads filters and the bodies
+ * strictly and writes the model in Prefect's shapes (a run with its nested {@code "state"}); this class puts the
+ * binding's problems under the request's {@code loc}, e.g. {@code ["body", "flow_runs", …]}.
  */
 final class ModelJson {
     private ModelJson() {

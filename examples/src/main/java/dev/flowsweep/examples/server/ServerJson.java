@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.flowsweep.json.FlowsweepJson;
 import dev.flowsweep.json.JsonOptions;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.flowsweep.json.FlowsweepJsonException;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;

@@ -67,8 +67,9 @@ import java.util.UUID;
  * JsonMapper mapper = JsonMapper.builder().addModule(new FlowsweepJackson3Module()).build();
  * BulkDeleteRequest request = mapper.readValue(body, BulkDeleteRequest.class);
  * }</pre>
- * The Jackson 3 twin of flowsweep-json's {@code FlowsweepJacksonModule}: the same rules ({@link Wire}, {@link Shapes}), applied by the
- * same few pieces of glue, so that both read, refuse and write alike. Modules with equal options count as one.
+ * The Jackson 3 twin of flowsweep-json-jackson2's {@code FlowsweepJacksonModule}: the same rules ({@link Wire},
+ * {@link Shapes}), applied by the same few pieces of glue, so that both read, refuse and write alike. Modules with
+ * equal options count as one.
  */
 public final class FlowsweepJackson3Module extends SimpleModule {
 
@@ -97,7 +98,8 @@ public final class FlowsweepJackson3Module extends SimpleModule {
 
     /**
      * A new mapper, yours to configure further, that reads and writes Flowsweep's types (this module) and binds your
-     * own records by the same rules, as flowsweep-json's {@code FlowsweepJson.newObjectMapper} does on Jackson 2.
+     * own records by the same rules, as flowsweep-json-jackson2's {@code FlowsweepJson.newObjectMapper} does on
+     * Jackson 2.
      */
     public static JsonMapper newJsonMapper(JsonOptions options) {
         return strictBuilder(options).addModule(new FlowsweepJackson3Module(options)).build();

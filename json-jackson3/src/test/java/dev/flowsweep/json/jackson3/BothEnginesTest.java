@@ -2,13 +2,13 @@ package dev.flowsweep.json.jackson3;
 
 import dev.flowsweep.json.BulkDeleteRequestJsonCases;
 import dev.flowsweep.json.HostileStringsCases;
-import dev.flowsweep.json.Jackson2Engine;
 import dev.flowsweep.json.JsonEngine;
 import dev.flowsweep.json.JsonOptions;
 import dev.flowsweep.json.JsonProblem;
 import dev.flowsweep.json.RetentionFilterJsonCases;
 import dev.flowsweep.json.SerializationCases;
 import dev.flowsweep.json.StrictnessCases;
+import dev.flowsweep.json.jackson2.Jackson2Engine;
 import org.junit.jupiter.api.Nested;
 
 import java.util.List;

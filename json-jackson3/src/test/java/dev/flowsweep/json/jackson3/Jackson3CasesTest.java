@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Nested;
 /**
  * flowsweep-json's cases (strictness, hostile strings, Prefect's bodies, the shapes written) on the Jackson 3
  * binding, run without jackson-databind 2 on the class path (see the module's pom): the same assertions as on the
- * Jackson 2 binding there.
+ * Jackson 2 binding (flowsweep-json-jackson2).
  */
 class Jackson3CasesTest {
     private static final JsonEngine ENGINE = new Jackson3Engine();

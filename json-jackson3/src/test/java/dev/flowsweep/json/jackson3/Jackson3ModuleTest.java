@@ -59,6 +59,7 @@ class Jackson3ModuleTest {
     @Test
     void jacksonTwoIsNotOnTheClassPath() {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("com.fasterxml.jackson.databind.ObjectMapper"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.flowsweep.json.jackson2.FlowsweepJson"));
     }
 
     @Test

@@ -1,14 +1,14 @@
 package dev.flowsweep.examples.server.body;
 
+import dev.flowsweep.json.JsonOptions;
+import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.CreatedBy;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.TaskRun;
-import dev.flowsweep.json.FlowsweepJson;
-import dev.flowsweep.json.FlowsweepJsonException;
-import dev.flowsweep.json.JsonOptions;
-import dev.flowsweep.json.JsonProblem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

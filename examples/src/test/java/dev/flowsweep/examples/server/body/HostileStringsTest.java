@@ -1,8 +1,8 @@
 package dev.flowsweep.examples.server.body;
 
-import dev.flowsweep.json.FlowsweepJson;
-import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.model.StateType;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The creation bodies' part of the hostile input corpus's findings (the filters' part is flowsweep-json's
- * HostileStringsTest): a NUL in a run is refused; a run name of 600 characters was stored in memory and failed with
- * a storage error (500) on every database, so stored strings are limited to the columns' 512 characters
- * ({@code string_too_long}); log messages are not.
+ * HostileStringsCases, run on each binding): a NUL in a run is refused; a run name of 600 characters was stored in
+ * memory and failed with a storage error (500) on every database, so stored strings are limited to the columns' 512
+ * characters ({@code string_too_long}); log messages are not.
  */
 class HostileStringsTest {
     private static final FlowsweepJson JSON = new FlowsweepJson();

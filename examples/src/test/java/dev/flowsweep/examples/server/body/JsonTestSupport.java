@@ -1,8 +1,8 @@
 package dev.flowsweep.examples.server.body;
 
-import dev.flowsweep.json.FlowsweepJson;
-import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import org.junit.jupiter.api.function.Executable;
 
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.flowsweep.examples.server.body;
 
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.filter.FlowRunSort;
-import dev.flowsweep.json.FlowsweepJson;
-import dev.flowsweep.json.FlowsweepJsonException;
 import dev.flowsweep.json.JsonOptions;
 import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.jackson2.FlowsweepJson;
+import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.flowsweep.json;
+package dev.flowsweep.json.jackson2;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.json.JsonOptions;
+import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.JsonTestSupport;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.service.BulkDeleteRequest;

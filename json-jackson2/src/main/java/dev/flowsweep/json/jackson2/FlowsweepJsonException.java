@@ -1,4 +1,4 @@
-package dev.flowsweep.json;
+package dev.flowsweep.json.jackson2;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.flowsweep.json.JsonProblem;
+import dev.flowsweep.json.JsonValueException;
+import dev.flowsweep.json.Wire;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.flowsweep.json;
+package dev.flowsweep.json.jackson2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -47,6 +47,11 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase;
 import com.fasterxml.jackson.databind.type.CollectionType;
 import dev.flowsweep.filter.Operator;
+import dev.flowsweep.json.JsonOptions;
+import dev.flowsweep.json.JsonTimes;
+import dev.flowsweep.json.JsonValueException;
+import dev.flowsweep.json.Shapes;
+import dev.flowsweep.json.Wire;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.flowsweep.json;
+package dev.flowsweep.json.jackson2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.flowsweep.filter.FlowRunFilter;
+import dev.flowsweep.json.JsonOptions;
+import dev.flowsweep.json.JsonValueException;
+import dev.flowsweep.json.Wire;
 import dev.flowsweep.service.BulkDeleteRequest;
 
 import java.io.IOException;

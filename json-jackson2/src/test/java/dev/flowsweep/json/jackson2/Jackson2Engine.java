@@ -1,6 +1,8 @@
-package dev.flowsweep.json;
+package dev.flowsweep.json.jackson2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.flowsweep.json.JsonEngine;
+import dev.flowsweep.json.JsonOptions;
 
 import java.io.UncheckedIOException;
 import java.util.List;
