@@ -1,0 +1,4 @@
+/**
+ * JMH micro-benchmarks of filter evaluation in memory and of filter SQL generation.
+ */
+package dev.flowsweep.bench.jmh;
