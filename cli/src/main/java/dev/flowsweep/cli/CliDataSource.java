@@ -31,7 +31,7 @@ final class CliDataSource {
             DriverManager.getDriver(url);
         } catch (SQLException e) {
             throw new CliInputException("no JDBC driver takes " + redact(url)
-                    + " (this tool has the drivers of H2, PostgreSQL and MariaDB)");
+                    + " (this tool has the drivers of H2, PostgreSQL, MariaDB and SQLite)");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

@@ -1,5 +1,6 @@
 package dev.flowsweep.cli;
 
+import dev.flowsweep.jdbc.UnsupportedDatabaseException;
 import dev.flowsweep.json.jackson2.FlowsweepJsonException;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import jakarta.validation.ConstraintViolationException;
@@ -23,26 +24,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * java -jar cli/target/flowsweep-cli.jar retention --jdbc-url URL --older-than 30d
  * java -jar cli/target/flowsweep-cli.jar purge-status --jdbc-url URL
  * java -jar cli/target/flowsweep-cli.jar schema create --jdbc-url URL
+ * java -jar cli/target/flowsweep-cli.jar schema validate --layout prefect --jdbc-url jdbc:sqlite:prefect.db
+ * java -jar cli/target/flowsweep-cli.jar demo-db --jdbc-url jdbc:sqlite:prefect-demo.db
  * </pre>
  *
- * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_REFUSED} input refused (bad option, filter or value), with a
- * message saying what is wrong; {@value #EXIT_FAILURE} storage failure (cannot connect, schema missing, statement
- * failed). Every command has {@code --help}. The database URL, user and password may also come from
- * {@code FLOWSWEEP_JDBC_URL}, {@code FLOWSWEEP_JDBC_USER} and {@code FLOWSWEEP_JDBC_PASSWORD}.
+ * <p>Every command works on Flowsweep's own tables (H2, PostgreSQL, MariaDB) or, with {@code --layout prefect}, on a
+ * Prefect server's own database (PostgreSQL or SQLite), beside which Flowsweep keeps three tables of its own.
+ *
+ * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_REFUSED} input refused (bad option, filter or value, a layout
+ * the URL's database cannot hold), with a message saying what is wrong; {@value #EXIT_FAILURE} storage failure or a
+ * database the layout cannot work on (cannot connect, not a Prefect database, a Prefect revision not accepted, schema
+ * missing, statement failed). Every command has {@code --help}. The database URL, user and password may also come
+ * from {@code FLOWSWEEP_JDBC_URL}, {@code FLOWSWEEP_JDBC_USER} and {@code FLOWSWEEP_JDBC_PASSWORD}, the layout from
+ * {@code FLOWSWEEP_LAYOUT}.
  *
  * <p>For tests and embedding, {@link #commandLine(Map, boolean)} builds the command line with an explicit
  * environment and terminal flag; {@code execute(args)} then returns the exit code.
  */
 @Command(name = "flowsweep", mixinStandardHelpOptions = true, versionProvider = FlowsweepCli.Version.class,
         description = "Deletes workflow flow runs in bulk by filter, keeps the database small with retention, and "
-                + "shows the log purge queue, over a Flowsweep database (H2, PostgreSQL, MariaDB).",
+                + "shows the log purge queue, over Flowsweep's own tables (H2, PostgreSQL, MariaDB) or, with --layout "
+                + "prefect, a Prefect server's own database (PostgreSQL, SQLite).",
         subcommands = {DeleteCommand.class, DrainCommand.class, RetentionCommand.class, PurgeStatusCommand.class,
-                SchemaCommand.class, CommandLine.HelpCommand.class},
+                SchemaCommand.class, DemoDbCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",
-                "2:storage failure (cannot connect, schema missing or outdated, a statement failed)"},
-        footer = {"", "Database settings may come from FLOWSWEEP_JDBC_URL, FLOWSWEEP_JDBC_USER and "
-                + "FLOWSWEEP_JDBC_PASSWORD.", "Run 'flowsweep <command> --help' for a command's options."})
+                "2:storage failure, or a database the layout cannot work on (cannot connect, not a Prefect database, "
+                        + "a Prefect revision not accepted, schema missing or outdated, a statement failed)"},
+        footer = {"", "Database settings may come from FLOWSWEEP_JDBC_URL, FLOWSWEEP_JDBC_USER, "
+                + "FLOWSWEEP_JDBC_PASSWORD and FLOWSWEEP_LAYOUT.", "Run 'flowsweep <command> --help' for a command's "
+                + "options."})
 public final class FlowsweepCli implements Callable<Integer> {
     /** Exit code: done. */
     public static final int EXIT_OK = 0;
@@ -58,7 +69,8 @@ public final class FlowsweepCli implements Callable<Integer> {
     CommandSpec spec;
 
     /**
-     * @param env     where {@code FLOWSWEEP_JDBC_*} and {@code FLOWSWEEP_ACTOR} are looked up ({@link System#getenv()})
+     * @param env     where {@code FLOWSWEEP_JDBC_*}, {@code FLOWSWEEP_LAYOUT} and {@code FLOWSWEEP_ACTOR} are looked up
+     *                ({@link System#getenv()})
      * @param console whether stdout is an interactive terminal (then progress is drawn as a bar)
      */
     public FlowsweepCli(Map<String, String> env, boolean console) {
@@ -117,6 +129,9 @@ public final class FlowsweepCli implements Callable<Integer> {
             err.println("flowsweep: " + e.getMessage());
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for its options.");
             code = EXIT_REFUSED;
+        } else if (e instanceof UnsupportedDatabaseException) {
+            err.println("flowsweep: cannot work on this database: " + e.getMessage());
+            code = EXIT_FAILURE;
         } else if (e instanceof FlowsweepStorageException) {
             err.println("flowsweep: storage failure: " + describe(e));
             code = EXIT_FAILURE;

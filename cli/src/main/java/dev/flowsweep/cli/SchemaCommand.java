@@ -1,6 +1,7 @@
 package dev.flowsweep.cli;
 
 import dev.flowsweep.jdbc.JdbcStorage;
+import dev.flowsweep.jdbc.Layout;
 import dev.flowsweep.jdbc.SchemaMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,12 +9,22 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code flowsweep schema create|validate}. */
+/**
+ * {@code flowsweep schema create|validate}: Flowsweep's own tables, or with {@code --layout prefect} the three
+ * bookkeeping tables beside a Prefect server's (Prefect's own are checked, never changed), and the indexes Flowsweep
+ * advises there.
+ */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Creates or validates Flowsweep's tables (the scripts shipped in flowsweep-storage-jdbc, "
+        description = {"Creates or validates Flowsweep's tables (the scripts shipped in flowsweep-storage-jdbc, "
                 + "db/<dialect>/V*.sql).",
+                "With --layout prefect: checks that the database is a Prefect server's at an accepted Alembic revision "
+                        + "and has every table and column Flowsweep uses; creates only Flowsweep's three tables beside "
+                        + "Prefect's (db/prefect/<dialect>/V*.sql), never changes Prefect's; prints the indexes "
+                        + "Flowsweep advises (it never creates them)."},
         subcommands = {SchemaCommand.Create.class, SchemaCommand.Validate.class})
 final class SchemaCommand implements Callable<Integer> {
     @ParentCommand
@@ -27,6 +38,26 @@ final class SchemaCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("flowsweep schema: say create or validate");
         spec.commandLine().usage(spec.commandLine().getErr());
         return FlowsweepCli.EXIT_REFUSED;
+    }
+
+    /**
+     * On Prefect's tables: the DDL of the indexes Flowsweep advises (one statement a line, ready for psql), or that
+     * there is none. Flowsweep never runs them.
+     */
+    static void printAdvice(PrintWriter out, JdbcStorage storage) {
+        if (storage.layout() != Layout.PREFECT) {
+            return;
+        }
+        List<String> ddl = storage.advisedIndexes();
+        if (ddl.isEmpty()) {
+            out.println("advised indexes: none");
+            return;
+        }
+        out.println("advised index" + (ddl.size() == 1 ? "" : "es") + " (Flowsweep never creates one; tag filters scan "
+                + "flow_run without it; run it yourself if you wish):");
+        for (String statement : ddl) {
+            out.println(statement + ";");
+        }
     }
 
     /** {@code flowsweep schema create}. */
@@ -47,8 +78,14 @@ final class SchemaCommand implements Callable<Integer> {
         public Integer call() {
             try (Database database = db.open(schema.cli.env(), SchemaMode.CREATE)) {
                 JdbcStorage storage = database.storage();
-                spec.commandLine().getOut().println("schema v" + storage.schemaVersion() + " ready: "
-                        + storage.describe());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("schema v" + storage.schemaVersion() + " ready: " + storage.describe());
+                if (storage.layout() == Layout.PREFECT) {
+                    String p = storage.tablePrefix();
+                    out.println("Prefect's tables were checked, not changed; Flowsweep's own beside them: " + p
+                            + "schema_version, " + p + "log_purge_queue, " + p + "lease");
+                }
+                printAdvice(out, storage);
             }
             return FlowsweepCli.EXIT_OK;
         }
@@ -56,8 +93,9 @@ final class SchemaCommand implements Callable<Integer> {
 
     /** {@code flowsweep schema validate}. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Checks that every table and column is there at this release's schema version; changes "
-                    + "nothing")
+            description = "Checks that every table and column is there at this release's schema version (with "
+                    + "--layout prefect: also Prefect's revision and tables), and prints the indexes Flowsweep advises; "
+                    + "changes nothing")
     static final class Validate implements Callable<Integer> {
         @ParentCommand
         SchemaCommand schema;
@@ -72,8 +110,9 @@ final class SchemaCommand implements Callable<Integer> {
         public Integer call() {
             try (Database database = db.open(schema.cli.env(), SchemaMode.VALIDATE)) {
                 JdbcStorage storage = database.storage();
-                spec.commandLine().getOut().println("schema v" + storage.schemaVersion() + " valid: "
-                        + storage.describe());
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("schema v" + storage.schemaVersion() + " valid: " + storage.describe());
+                printAdvice(out, storage);
             }
             return FlowsweepCli.EXIT_OK;
         }

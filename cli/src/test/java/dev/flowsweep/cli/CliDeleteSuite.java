@@ -152,7 +152,7 @@ abstract class CliDeleteSuite extends CliSuite {
     @Test
     void theDatabaseMayComeFromTheEnvironment() {
         insertMany(2, "test-", b -> b.tags("test"));
-        env.put(DatabaseOptions.URL_ENV, db.jdbcUrl());
+        databaseFromEnvironment();
 
         Result r = run(false, "delete", "--filter", TEST_TAG);
 

@@ -1,16 +1,20 @@
 package dev.flowsweep.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +38,7 @@ class CliOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "delete", "drain", "retention", "purge-status", "schema", "schema create",
-            "schema validate"})
+            "schema validate", "demo-db"})
     void everyCommandHasHelp(String command) {
         String[] words = command.isEmpty() ? new String[0] : command.split(" ");
         String[] args = new String[words.length + 1];
@@ -51,7 +55,7 @@ class CliOptionsTest {
     void theTopLevelHelpListsTheCommandsAndTheExitCodes() {
         Result r = run("--help");
 
-        for (String c : new String[] {"delete", "drain", "retention", "purge-status", "schema"}) {
+        for (String c : new String[] {"delete", "drain", "retention", "purge-status", "schema", "demo-db"}) {
             assertTrue(r.out().contains("  " + c + " "), c + " missing from\n" + r.out());
         }
         assertTrue(r.out().contains("Exit codes:"), r.out());
@@ -63,7 +67,7 @@ class CliOptionsTest {
         Result r = run("delete", "--help");
 
         for (String o : new String[] {"--jdbc-url", "--jdbc-user", "--jdbc-password", "--filter", "--filter-file",
-                "--limit", "--dry-run", "--actor", "--purge-logs", "--json"}) {
+                "--limit", "--dry-run", "--actor", "--purge-logs", "--json", "--layout", "--accept-prefect-revision"}) {
             assertTrue(r.out().contains(o), o + " missing from\n" + r.out());
         }
     }
@@ -130,6 +134,17 @@ class CliOptionsTest {
 
         assertEquals(FlowsweepCli.EXIT_FAILURE, r.code(), r.err());
         assertTrue(r.err().startsWith("flowsweep: storage failure: cannot start the Flowsweep JDBC storage"), r.err());
+    }
+
+    @Test
+    void aSqliteFileThatDoesNotExistIsRefusedAndNotCreated(@TempDir Path dir) {
+        Path missing = dir.resolve("prefect.db");
+
+        Result r = run("schema", "validate", "--layout", "prefect", "--jdbc-url", "jdbc:sqlite:" + missing);
+
+        assertEquals(FlowsweepCli.EXIT_REFUSED, r.code(), r.err());
+        assertTrue(r.err().contains("no SQLite file at " + missing), r.err());
+        assertFalse(Files.exists(missing), "SQLite would have created it");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.jdbc.JdbcStorage;
+import dev.flowsweep.jdbc.Layout;
 import dev.flowsweep.model.Flow;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
@@ -29,7 +30,8 @@ import java.util.function.Consumer;
  * The base of the suites that {@link CliCommandsContract} nests, one per command: each test runs the commands in
  * process ({@code CommandLine.execute} with captured stdout and stderr) against a new, empty database of the kind
  * the concrete test class names, which the test fills through {@link JdbcStorage}. Here: that database, one flow in
- * it, and the helpers the suites share.
+ * it, and the helpers the suites share. On one of Prefect's own databases ({@code DatabaseKind.PREFECT_*}) the test's
+ * storage is on {@link Layout#PREFECT} and every command is run with {@code --layout prefect}.
  */
 abstract class CliSuite {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +59,7 @@ abstract class CliSuite {
     @BeforeEach
     void createDatabase(TestDatabase database) {
         db = database;
-        storage = JdbcStorage.builder(db.dataSource()).build();
+        storage = JdbcStorage.builder(db.dataSource()).layout(layout()).build();
         flow = new Flow(UUID.randomUUID(), "etl");
         storage.inTransaction(tx -> {
             tx.flows().insert(flow);
@@ -73,6 +75,24 @@ abstract class CliSuite {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The layout of the test's database: Prefect's on Prefect's schemas. */
+    Layout layout() {
+        return db.kind().isPrefect() ? Layout.PREFECT : Layout.FLOWSWEEP;
+    }
+
+    /** The options that name the test's layout: {@code --layout prefect} on Prefect's schemas, none otherwise. */
+    List<String> layoutOptions() {
+        return layout() == Layout.PREFECT ? List.of("--layout", "prefect") : List.of();
+    }
+
+    /** The test's database (and layout) in the environment the commands see, instead of options. */
+    void databaseFromEnvironment() {
+        env.put(DatabaseOptions.URL_ENV, db.jdbcUrl());
+        if (layout() == Layout.PREFECT) {
+            env.put(DatabaseOptions.LAYOUT_ENV, "prefect");
+        }
+    }
 
     Result run(boolean console, String... args) {
         StringWriter out = new StringWriter();
@@ -90,12 +110,14 @@ abstract class CliSuite {
         all.addAll(List.of(command.split(" ")));
         all.add("--jdbc-url");
         all.add(db.jdbcUrl());
+        all.addAll(layoutOptions());
         all.addAll(List.of(args));
         return run(false, all.toArray(new String[0]));
     }
 
     Result cliOnConsole(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--jdbc-url", db.jdbcUrl()));
+        all.addAll(layoutOptions());
         all.addAll(List.of(args));
         return run(true, all.toArray(new String[0]));
     }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar flowsweep-server.jar [--port 4200] [--host 127.0.0.1] [--storage memory|jdbc] [--jdbc-url URL]
- * [--jdbc-user U] [--jdbc-password P] [--bulk-delete-cap N] [--auth-string USER:PASSWORD] [--allow-unauthenticated]
- * [--require-filter] [--purge-rows-per-transaction N] [--retention-older-than 30d …]}:
+ * {@code java -jar flowsweep-server.jar [--port 4200] [--host 127.0.0.1] [--storage memory|jdbc|prefect]
+ * [--jdbc-url URL] [--jdbc-user U] [--jdbc-password P] [--accept-prefect-revision REV] [--bulk-delete-cap N]
+ * [--auth-string USER:PASSWORD] [--allow-unauthenticated] [--require-filter] [--purge-rows-per-transaction N]
+ * [--retention-older-than 30d …]}:
  * starts the server, prints one line with its address and storage (and "basic auth on", "require-filter on" when
  * they are; never the credentials) when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
  * batch in flight and leaves the rest queued in the database, the connection pool closes).
@@ -18,7 +19,10 @@ import java.util.concurrent.CountDownLatch;
 public final class FlowsweepServerMain {
     /** Exit code for a command line that cannot be run. */
     public static final int EXIT_USAGE = 2;
-    /** Exit code when the server cannot start (port taken, database unreachable). */
+    /**
+     * Exit code when the server cannot start (port taken, database unreachable, not a Prefect database or at a revision
+     * not accepted with {@code --storage prefect}).
+     */
     public static final int EXIT_FAILED = 1;
 
     private FlowsweepServerMain() {

@@ -33,11 +33,14 @@ import java.util.regex.Pattern;
  *                             without auth
  * @param allowUnauthenticated whether a non-loopback host may be bound without auth
  * @param requireFilter        whether a bulk delete whose filter matches every run is refused
+ * @param prefectRevisions     with {@code --storage prefect}: the Alembic revisions accepted besides the tested heads
+ *                             ({@code --accept-prefect-revision}); null to accept any
+ *                             ({@code --accept-any-prefect-revision}); empty otherwise
  */
 public record ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser,
                             String jdbcPassword, int bulkDeleteCap, int purgeRowsPerTransaction,
                             RetentionOptions retention, BasicAuth auth, String authSource,
-                            boolean allowUnauthenticated, boolean requireFilter) {
+                            boolean allowUnauthenticated, boolean requireFilter, List<String> prefectRevisions) {
 
     public static final int DEFAULT_PORT = 4200;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -54,6 +57,9 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
     public static final String AUTH_ENV = "FLOWSWEEP_SERVER_AUTH_STRING";
     /** Prefect's server setting for the same, read when neither the option nor {@value #AUTH_ENV} is given. */
     public static final String PREFECT_AUTH_ENV = "PREFECT_SERVER_API_AUTH_STRING";
+
+    /** {@code --storage}: in memory, Flowsweep's own tables through JDBC, or a Prefect server's database. */
+    public static final List<String> STORAGES = List.of("memory", "jdbc", "prefect");
 
     /** The name of the retention policy the command line configures. */
     public static final String RETENTION_POLICY_NAME = "server";
@@ -82,6 +88,18 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         }
     }
 
+    public ServerOptions {
+        prefectRevisions = prefectRevisions == null ? null : List.copyOf(prefectRevisions);
+    }
+
+    /** Options on Flowsweep's own tables or in memory (no Prefect revision to accept). */
+    public ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                         int bulkDeleteCap, int purgeRowsPerTransaction, RetentionOptions retention, BasicAuth auth,
+                         String authSource, boolean allowUnauthenticated, boolean requireFilter) {
+        this(host, port, storage, jdbcUrl, jdbcUser, jdbcPassword, bulkDeleteCap, purgeRowsPerTransaction, retention,
+                auth, authSource, allowUnauthenticated, requireFilter, List.of());
+    }
+
     /** Options without a retention policy, with the default log purge transaction size. */
     public ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser, String jdbcPassword,
                          int bulkDeleteCap) {
@@ -108,7 +126,8 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? null : "(hidden)")
                 + ", bulkDeleteCap=" + bulkDeleteCap + ", purgeRowsPerTransaction=" + purgeRowsPerTransaction
                 + ", retention=" + retention + ", auth=" + (auth == null ? "off" : "on from " + authSource)
-                + ", allowUnauthenticated=" + allowUnauthenticated + ", requireFilter=" + requireFilter + "]";
+                + ", allowUnauthenticated=" + allowUnauthenticated + ", requireFilter=" + requireFilter
+                + ", prefectRevisions=" + (prefectRevisions == null ? "any" : prefectRevisions) + "]";
     }
 
     /** A command line that cannot be run. */
@@ -147,12 +166,13 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
             throw new UsageException(e.getMessage());
         }
         String storage = line.storage == null ? "jdbc" : line.storage;
-        if (!storage.equals("memory") && !storage.equals("jdbc")) {
-            throw new UsageException("--storage must be memory or jdbc, was: " + storage);
+        if (!STORAGES.contains(storage)) {
+            throw new UsageException("--storage must be memory, jdbc or prefect, was: " + storage);
         }
         if (line.jdbcUrl != null && !line.jdbcUrl.startsWith("jdbc:")) {
             throw new UsageException("--jdbc-url must start with jdbc:, was: " + line.jdbcUrl);
         }
+        List<String> prefectRevisions = prefectRevisions(storage, line);
         int port = line.port == null ? DEFAULT_PORT : intValue("--port", line.port, 0, 65535);
         int cap = line.bulkDeleteCap == null ? DEFAULT_BULK_DELETE_CAP
                 : intValue("--bulk-delete-cap", line.bulkDeleteCap, 1, 100_000);
@@ -205,7 +225,45 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                     + "--allow-unauthenticated if the network is trusted");
         }
         return new ServerOptions(host, port, storage, line.jdbcUrl, line.jdbcUser, line.jdbcPassword, cap, purgeRows,
-                retention, auth, authSource, line.allowUnauthenticated, line.requireFilter);
+                retention, auth, authSource, line.allowUnauthenticated, line.requireFilter, prefectRevisions);
+    }
+
+    /**
+     * The Prefect revisions to accept. {@code --storage prefect} needs a PostgreSQL or SQLite URL (there is no default
+     * Prefect database), a SQLite URL needs {@code --storage prefect}, and so do the revision options.
+     */
+    private static List<String> prefectRevisions(String storage, Line line) throws UsageException {
+        boolean prefect = storage.equals("prefect");
+        if (prefect && line.jdbcUrl == null) {
+            throw new UsageException("--storage prefect needs --jdbc-url: the JDBC URL of a Prefect server's PostgreSQL "
+                    + "database (jdbc:postgresql://host:5432/prefect) or SQLite file (jdbc:sqlite:/path/to/prefect.db; "
+                    + "a Prefect server's default is ~/.prefect/prefect.db)");
+        }
+        String product = line.jdbcUrl == null ? "h2" : line.jdbcUrl.split(":", 3)[1].toLowerCase(Locale.ROOT);
+        if (prefect && !product.equals("postgresql") && !product.equals("sqlite")) {
+            throw new UsageException("--storage prefect works on the database a Prefect server keeps its tables in, "
+                    + "PostgreSQL or SQLite; --jdbc-url is a " + product + " URL");
+        }
+        if (storage.equals("jdbc") && product.equals("sqlite")) {
+            throw new UsageException("--storage jdbc keeps Flowsweep's own tables, on H2, PostgreSQL or MariaDB; a "
+                    + "SQLite file is a Prefect server's database: use --storage prefect");
+        }
+        if (!prefect && (line.acceptRevisions != null || line.acceptAnyRevision)) {
+            throw new UsageException("--accept-prefect-revision and --accept-any-prefect-revision need --storage "
+                    + "prefect");
+        }
+        if (line.acceptAnyRevision) {
+            return null;
+        }
+        List<String> revisions = new ArrayList<>();
+        for (String r : line.acceptRevisions == null ? List.<String>of() : line.acceptRevisions) {
+            if (!r.matches("[^\\s,]{1,32}")) {
+                throw new UsageException("--accept-prefect-revision takes an Alembic revision (1 to 32 characters, "
+                        + "e.g. 9e9dadc36797), was: " + r);
+            }
+            revisions.add(r);
+        }
+        return revisions;
     }
 
     /** Whether the server listens beyond loopback without auth (allowed by {@code --allow-unauthenticated}). */
@@ -248,15 +306,26 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 description = "address to bind (default 127.0.0.1); one that is not loopback needs --auth-string or "
                         + "--allow-unauthenticated")
         String host;
-        @Option(names = "--storage", paramLabel = "memory|jdbc", description = "where runs live (default jdbc)")
+        @Option(names = "--storage", paramLabel = "memory|jdbc|prefect",
+                description = "where runs live (default jdbc): Flowsweep's own tables in the --jdbc-url database; "
+                        + "prefect: the tables of a Prefect server's own PostgreSQL or SQLite database at --jdbc-url, "
+                        + "written as Prefect writes them (Flowsweep adds three tables of its own); memory: nowhere "
+                        + "durable")
         String storage;
         @Option(names = "--jdbc-url", paramLabel = "URL",
-                description = "JDBC URL (default: H2 file ./flowsweep-data/flowsweep)")
+                description = "JDBC URL (default: H2 file ./flowsweep-data/flowsweep; none with --storage prefect)")
         String jdbcUrl;
         @Option(names = "--jdbc-user", paramLabel = "USER", description = "database user")
         String jdbcUser;
         @Option(names = "--jdbc-password", paramLabel = "PASS", description = "database password")
         String jdbcPassword;
+        @Option(names = "--accept-prefect-revision", paramLabel = "REV", split = ",",
+                description = "with --storage prefect: also accept a Prefect database at this Alembic revision (the "
+                        + "tested heads are always accepted; every table and column used is still checked)")
+        List<String> acceptRevisions;
+        @Option(names = "--accept-any-prefect-revision",
+                description = "with --storage prefect: accept a Prefect database at any Alembic revision")
+        boolean acceptAnyRevision;
         @Option(names = "--bulk-delete-cap", paramLabel = "N",
                 description = "largest 'limit' of POST /flow_runs/bulk_delete (default 200)")
         String bulkDeleteCap;

@@ -59,6 +59,11 @@ abstract class ServerContractTest {
         }
     }
 
+    /** The running server of this class, for suites a subclass nests (e.g. on a Prefect database). */
+    protected ServerFixture server() {
+        return fixture;
+    }
+
     @BeforeEach
     void noRunsLeft() {
         Answer a;

@@ -48,6 +48,36 @@ class ServerOptionsTest {
     }
 
     @Test
+    void prefectStorageTakesAPrefectDatabaseAndTheRevisionsToAccept() throws Exception {
+        ServerOptions o = ServerOptions.parse(List.of("--storage", "prefect", "--jdbc-url", "jdbc:sqlite:/tmp/p.db",
+                "--accept-prefect-revision", "aaa111,bbb222", "--accept-prefect-revision", "ccc333"));
+        assertEquals("prefect", o.storage());
+        assertEquals(List.of("aaa111", "bbb222", "ccc333"), o.prefectRevisions());
+        assertEquals(List.of(), ServerOptions.parse(List.of("--storage", "prefect", "--jdbc-url",
+                "jdbc:postgresql://db/prefect")).prefectRevisions());
+        assertNull(ServerOptions.parse(List.of("--storage", "prefect", "--jdbc-url", "jdbc:sqlite:p.db",
+                "--accept-any-prefect-revision")).prefectRevisions(), "null: any revision");
+        assertEquals(List.of(), ServerOptions.parse(List.of()).prefectRevisions());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "--storage prefect|--storage prefect needs --jdbc-url",
+            "--storage prefect --jdbc-url jdbc:h2:mem:x|PostgreSQL or SQLite; --jdbc-url is a h2 URL",
+            "--storage prefect --jdbc-url jdbc:mariadb://db/prefect|PostgreSQL or SQLite; --jdbc-url is a mariadb URL",
+            "--jdbc-url jdbc:sqlite:prefect.db|a SQLite file is a Prefect server's database: use --storage prefect",
+            "--accept-prefect-revision aaa111|need --storage prefect",
+            "--storage jdbc --accept-any-prefect-revision|need --storage prefect",
+            "--storage prefect --jdbc-url jdbc:sqlite:p.db --accept-prefect-revision 0123456789012345678901234567890123"
+                    + "|--accept-prefect-revision takes an Alembic revision"})
+    void prefectStorageRefusalsNameTheOptions(String lineAndMessage) {
+        String[] parts = lineAndMessage.split("\\|");
+        ServerOptions.UsageException e = assertThrows(ServerOptions.UsageException.class,
+                () -> ServerOptions.parse(List.of(parts[0].split(" "))));
+        assertTrue(e.getMessage().contains(parts[1]), e.getMessage());
+    }
+
+    @Test
     void helpIsRecognized() {
         assertTrue(ServerOptions.wantsHelp(List.of("--help")));
         assertTrue(ServerOptions.USAGE.contains("--bulk-delete-cap"));

@@ -45,13 +45,13 @@ class PropertiesValidationTest {
         SpringApplication app = new SpringApplication(App.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         assertThatThrownBy(() -> app.run(
-                "--flowsweep.storage.layout=prefect",
+                "--flowsweep.storage.accept-prefect-revisions=abc123def456",
                 "--flowsweep.storage.table-prefix=Bad-",
                 "--flowsweep.retention.policies[0].name=finished-30d",
                 "--flowsweep.retention.policies[0].batch-size=0")).isNotNull();
         assertThat(output).contains("APPLICATION FAILED TO START")
-                .contains("Property: flowsweep.storage.layout")
-                .contains("Reason: the prefect layout is not available in this version of Flowsweep; use flowsweep")
+                .contains("Property: flowsweep.storage.accept-prefect-revisions")
+                .contains("Reason: needs flowsweep.storage.layout=prefect")
                 .contains("Property: flowsweep.storage.table-prefix")
                 .contains("Reason: table prefix must match [a-z_][a-z0-9_]* and be at most 24 characters, was \"Bad-\"")
                 .contains("Property: flowsweep.retention.policies[0].batch-size")
@@ -61,7 +61,8 @@ class PropertiesValidationTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            storage.layout                                  | prefect   | the prefect layout is not available in this version of Flowsweep
+            storage.accept-prefect-revisions                | abc123    | needs flowsweep.storage.layout=prefect
+            storage.accept-any-prefect-revision             | true      | needs flowsweep.storage.layout=prefect
             storage.lock-timeout                            | -1s       | lockTimeout must not be negative, was PT-1S
             bulk-delete.limit-cap                           | 0         | limitCap must be at least 1, was 0
             bulk-delete.max-transient-retries               | -1        | maxTransientRetries must not be negative, was -1
@@ -103,6 +104,12 @@ class PropertiesValidationTest {
         assertRefused("flowsweep.retention.policies", "its lease would expire during the pause",
                 "flowsweep.retention.policies[0].name=slow",
                 "flowsweep.retention.policies[0].pause-between-batches=10m");
+    }
+
+    @Test
+    void prefectRevisionsAreCheckedAsTheStorageWouldCheckThem() {
+        assertRefused("flowsweep.storage.accept-prefect-revisions", "a Prefect (Alembic) revision is 1 to 32 characters",
+                "flowsweep.storage.layout=prefect", "flowsweep.storage.accept-prefect-revisions=" + "f".repeat(33));
     }
 
     private void assertRefused(String property, String reason, String... properties) {

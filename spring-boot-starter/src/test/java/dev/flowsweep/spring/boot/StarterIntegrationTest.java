@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A Spring Boot application with the starter, a DataSource and properties: it deletes by filter, purges the logs,
  * runs a retention policy on its schedule, shows the meters and the health, and runs its bulk deletes outside the
- * caller's transaction. Run on H2 and on PostgreSQL (one application context each).
+ * caller's transaction. Run on H2 and on PostgreSQL (one application context each), and on Prefect's own PostgreSQL
+ * and SQLite databases with {@code flowsweep.storage.layout=prefect}.
  */
 @SpringBootTest(classes = StarterIntegrationTest.App.class, properties = {
         "flowsweep.storage.lock-timeout=250ms",
@@ -180,11 +181,16 @@ abstract class StarterIntegrationTest {
     void aRunLockedByTheCallersTransactionMakesTheBulkDeleteFail() {
         FlowRun run = fixture.run(b -> b.state(StateType.COMPLETED).tags(tag));
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
-            jdbc.queryForList("SELECT id FROM flowsweep_flow_run WHERE id = ? FOR UPDATE", run.id());
+            jdbc.queryForList(lockRunSql(), run.id());
             service.bulkDelete(BulkDeleteRequest.of(FlowRunFilter.builder().tagsAll(tag).build()));
         })).isInstanceOf(FlowsweepStorageException.class)
                 .satisfies(e -> assertThat(((FlowsweepStorageException) e).isTransient()).isTrue());
         assertThat(fixture.exists(run.id())).isTrue();
+    }
+
+    /** A statement that locks the run of id {@code ?} in the caller's transaction, in the storage's tables. */
+    protected String lockRunSql() {
+        return "SELECT id FROM flowsweep_flow_run WHERE id = ? FOR UPDATE";
     }
 
     private double count(String name, String reason) {

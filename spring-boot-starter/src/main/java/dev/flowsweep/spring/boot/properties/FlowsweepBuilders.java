@@ -11,7 +11,6 @@ import dev.flowsweep.spi.FlowsweepStorage;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -45,11 +44,25 @@ public final class FlowsweepBuilders {
     public static JdbcStorage.Builder storage(DataSource dataSource, StorageProperties p, Problems problems) {
         JdbcStorage.Builder b = JdbcStorage.builder(dataSource);
         StorageProperties.Layout layout = p.getLayout();
-        if (layout == null || !layout.isAvailable()) {
-            problems.report("storage.layout", "the " + String.valueOf(layout).toLowerCase(Locale.ROOT)
-                    + " layout is not available in this version of Flowsweep; use flowsweep (Flowsweep's own tables)");
+        if (layout == null) {
+            problems.report("storage.layout", "must be flowsweep or prefect");
+        } else {
+            b.layout(layout.jdbc());
         }
-        // Both layouts will be chosen on the builder here: FLOWSWEEP is the builder's default, PREFECT is refused above.
+        List<String> revisions = p.getAcceptPrefectRevisions() == null ? List.of() : p.getAcceptPrefectRevisions();
+        if (layout != StorageProperties.Layout.PREFECT) {
+            if (!revisions.isEmpty()) {
+                problems.report("storage.accept-prefect-revisions", "needs flowsweep.storage.layout=prefect");
+            }
+            if (p.isAcceptAnyPrefectRevision()) {
+                problems.report("storage.accept-any-prefect-revision", "needs flowsweep.storage.layout=prefect");
+            }
+        } else if (p.isAcceptAnyPrefectRevision()) {
+            b.acceptAnyPrefectRevision();
+        } else {
+            apply(problems, "storage.accept-prefect-revisions",
+                    () -> b.acceptPrefectRevisions(revisions.toArray(String[]::new)));
+        }
         apply(problems, "storage.table-prefix", () -> b.tablePrefix(p.getTablePrefix()));
         apply(problems, "storage.schema-mode", () -> b.schemaMode(p.getSchemaMode()));
         apply(problems, "storage.statement-timeout", () -> b.statementTimeout(p.getStatementTimeout()));

@@ -3,14 +3,26 @@ package dev.flowsweep.spring.boot.properties;
 import dev.flowsweep.jdbc.SchemaMode;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code flowsweep.storage.*}: the {@code JdbcStorage} built on the application's {@code DataSource}. */
 public class StorageProperties {
     /**
-     * Which tables: FLOWSWEEP (Flowsweep's own schema, created or validated by the storage) or PREFECT (Prefect's
-     * own tables, not available in this version: startup fails).
+     * Which tables: FLOWSWEEP (Flowsweep's own schema, created or validated by the storage, on H2, PostgreSQL or
+     * MariaDB) or PREFECT (a Prefect server's own tables, in its PostgreSQL database or SQLite file: checked, never
+     * altered; Flowsweep's three bookkeeping tables are created beside them).
      */
     private Layout layout = Layout.FLOWSWEEP;
+
+    /**
+     * With the prefect layout: Alembic revisions of Prefect's schema accepted besides the ones this release was tested
+     * with (every table and column Flowsweep uses is still checked).
+     */
+    private List<String> acceptPrefectRevisions = new ArrayList<>();
+
+    /** With the prefect layout: accept a Prefect database at any Alembic revision. */
+    private boolean acceptAnyPrefectRevision;
 
     /** Prefix of every table and index name: empty, or [a-z_][a-z0-9_]* of at most 24 characters. */
     private String tablePrefix = "flowsweep_";
@@ -27,22 +39,22 @@ public class StorageProperties {
     /** How long startup waits for another instance that is creating the schema. */
     private Duration schemaLockWait = Duration.ofMinutes(2);
 
-    /** The table layouts a storage can work on. */
+    /** The table layouts a storage can work on: {@link dev.flowsweep.jdbc.Layout}'s. */
     public enum Layout {
         /** Flowsweep's own tables ({@code <prefix>flow_run}, {@code <prefix>log}, ...). */
-        FLOWSWEEP(true),
-        /** Prefect's own tables, in a Prefect server's database: not available in this version. */
-        PREFECT(false);
+        FLOWSWEEP(dev.flowsweep.jdbc.Layout.FLOWSWEEP),
+        /** Prefect's own tables, in a Prefect server's PostgreSQL or SQLite database. */
+        PREFECT(dev.flowsweep.jdbc.Layout.PREFECT);
 
-        private final boolean available;
+        private final dev.flowsweep.jdbc.Layout jdbc;
 
-        Layout(boolean available) {
-            this.available = available;
+        Layout(dev.flowsweep.jdbc.Layout jdbc) {
+            this.jdbc = jdbc;
         }
 
-        /** Whether this version of Flowsweep can use the layout. */
-        public boolean isAvailable() {
-            return available;
+        /** The storage's layout. */
+        public dev.flowsweep.jdbc.Layout jdbc() {
+            return jdbc;
         }
     }
 
@@ -52,6 +64,22 @@ public class StorageProperties {
 
     public void setLayout(Layout layout) {
         this.layout = layout;
+    }
+
+    public List<String> getAcceptPrefectRevisions() {
+        return acceptPrefectRevisions;
+    }
+
+    public void setAcceptPrefectRevisions(List<String> acceptPrefectRevisions) {
+        this.acceptPrefectRevisions = acceptPrefectRevisions;
+    }
+
+    public boolean isAcceptAnyPrefectRevision() {
+        return acceptAnyPrefectRevision;
+    }
+
+    public void setAcceptAnyPrefectRevision(boolean acceptAnyPrefectRevision) {
+        this.acceptAnyPrefectRevision = acceptAnyPrefectRevision;
     }
 
     public String getTablePrefix() {
