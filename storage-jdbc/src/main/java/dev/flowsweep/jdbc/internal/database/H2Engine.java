@@ -120,6 +120,15 @@ public final class H2Engine extends DatabaseEngine {
     }
 
     /**
+     * Connection class 08, connection broken (90067), database closed (90098), called at shutdown (90121), and a
+     * connection already closed (90007).
+     */
+    @Override
+    protected boolean isConnectionLost(SQLException e) {
+        return SqlErrors.connectionLost(e) || SqlErrors.hasCode(e, 90067, 90098, 90121, 90007);
+    }
+
+    /**
      * Deadlock (40001), lock timeout (HYT00, error 50200) and concurrent update of the same row (error 90131).
      */
     @Override
