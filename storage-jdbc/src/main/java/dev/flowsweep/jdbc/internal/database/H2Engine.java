@@ -129,6 +129,15 @@ public final class H2Engine extends DatabaseEngine {
     }
 
     /**
+     * A statement cancelled (57014) only: H2 reports a lock timeout as an {@link java.sql.SQLTimeoutException}
+     * (HYT00), also when it was the query timeout that ended the lock wait, and that is a transient lock timeout.
+     */
+    @Override
+    protected boolean isStatementTimeout(SQLException e) {
+        return SqlErrors.hasCode(e, 57014);
+    }
+
+    /**
      * Deadlock (40001), lock timeout (HYT00, error 50200) and concurrent update of the same row (error 90131).
      */
     @Override
