@@ -50,7 +50,8 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",
                 "2:storage failure, or a database the layout cannot work on (cannot connect, not a Prefect database, "
                         + "a Prefect revision not accepted, schema missing or outdated, a statement failed)",
-                "130/143:stopped by SIGINT/SIGTERM after the transaction in flight (a line says what was done)"},
+                "130:stopped by SIGINT (Ctrl-C) after the transaction in flight (a line says what was done)",
+                "143:stopped by SIGTERM after the transaction in flight (a line says what was done)"},
         footer = {"", "Database settings may come from FLOWSWEEP_JDBC_URL, FLOWSWEEP_JDBC_USER, "
                 + "FLOWSWEEP_JDBC_PASSWORD and FLOWSWEEP_LAYOUT.", "Run 'flowsweep <command> --help' for a command's "
                 + "options."})

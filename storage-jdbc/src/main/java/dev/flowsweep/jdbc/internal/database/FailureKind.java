@@ -45,8 +45,8 @@ public enum FailureKind {
     public FlowsweepStorageException beforeCommit(String what, SQLException e) {
         return switch (this) {
             case CONFLICT -> new FlowsweepConflictException(what + ": " + e.getMessage(), e);
-            case CONNECTION_LOST -> new FlowsweepTransientException(what + " failed (transient: the connection was "
-                    + "lost before the commit was sent, nothing was committed): " + e.getMessage(), e);
+            case CONNECTION_LOST -> new FlowsweepTransientException(what + " failed (transient: the connection to "
+                    + "the database failed before any commit was sent, nothing was committed): " + e.getMessage(), e);
             case STATEMENT_TIMEOUT -> new FlowsweepStatementTimeoutException(what + " failed: statement timeout, "
                     + "the transaction was rolled back, nothing deleted or changed: " + e.getMessage(), e);
             case TRANSIENT -> new FlowsweepTransientException(what + " failed (transient): " + e.getMessage(), e);
