@@ -8,6 +8,7 @@ import dev.flowsweep.jdbc.UnsupportedDatabaseException;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,11 @@ final class DatabaseOptions {
     @Option(names = "--table-prefix", paramLabel = "PREFIX", defaultValue = JdbcStorage.DEFAULT_TABLE_PREFIX,
             description = "Prefix of Flowsweep's tables (default: ${DEFAULT-VALUE})")
     String tablePrefix;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest a statement may run before the transaction is rolled back and the command fails "
+                    + "(\"statement timeout after N ms, nothing deleted\"), whole seconds, 0s for none (default: 60s)")
+    Duration statementTimeout;
 
     /** The JDBC URL: the option, else the variable; checked to be one. */
     String url(Map<String, String> env) {
@@ -118,6 +124,9 @@ final class DatabaseOptions {
                         + "tables are not created beside them");
             }
             JdbcStorage.Builder b = JdbcStorage.builder(ds).tablePrefix(tablePrefix).schemaMode(mode).layout(l);
+            if (statementTimeout != null) {
+                b.statementTimeout(statementTimeout);
+            }
             if (l == Layout.PREFECT) {
                 if (acceptAnyRevision) {
                     b.acceptAnyPrefectRevision();

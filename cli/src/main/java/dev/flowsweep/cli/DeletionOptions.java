@@ -48,7 +48,8 @@ final class DeletionOptions {
 
     /** A bulk delete service on the storage, writing audit lines to {@code err} when asked. */
     BulkDeleteService service(FlowsweepStorage storage, boolean requireFilter, PrintWriter err) {
-        BulkDeleteService.Builder b = BulkDeleteService.builder(storage).requireFilter(requireFilter);
+        BulkDeleteService.Builder b = BulkDeleteService.builder(GracefulShutdown.guard(storage))
+                .requireFilter(requireFilter);
         if (audit) {
             b.deletionListener(e -> {
                 err.println(Slf4jAuditListener.format(e, Slf4jAuditListener.DEFAULT_MAX_IDS));

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code flowsweep}: the operator's command-line tool over a Flowsweep JDBC database.
@@ -50,7 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",
                 "2:storage failure, or a database the layout cannot work on (cannot connect, not a Prefect database, "
-                        + "a Prefect revision not accepted, schema missing or outdated, a statement failed)"},
+                        + "a Prefect revision not accepted, schema missing or outdated, a statement failed)",
+                "130:stopped by SIGINT (Ctrl-C) after the transaction in flight (a line says what was done)",
+                "143:stopped by SIGTERM after the transaction in flight (a line says what was done)"},
         footer = {"", "Database settings may come from FLOWSWEEP_JDBC_URL, FLOWSWEEP_JDBC_USER, "
                 + "FLOWSWEEP_JDBC_PASSWORD and FLOWSWEEP_LAYOUT.", "Run 'flowsweep <command> --help' for a command's "
                 + "options."})
@@ -163,8 +164,9 @@ public final class FlowsweepCli implements Callable<Integer> {
     }
 
     /**
-     * Runs the tool and exits with its code. Ctrl-C interrupts the command, which stops after its batch in flight
-     * and prints its summary before the JVM exits.
+     * Runs the tool and exits with its code. SIGINT (Ctrl-C) or SIGTERM stops the command after the transaction in
+     * flight (a drain or retention run starts no new batch), prints its summary and a line saying it was stopped, and
+     * exits with 130 or 143; within 30 s, and at once on a second signal ({@link GracefulShutdown}).
      */
     public static void main(String[] args) {
         // Library logs (SLF4J, and Hibernate Validator's through SLF4J) only from WARN: the tool prints what it did.
@@ -178,26 +180,9 @@ public final class FlowsweepCli implements Callable<Integer> {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
-        Thread worker = Thread.currentThread();
-        AtomicBoolean finished = new AtomicBoolean();
-        AtomicBoolean shuttingDown = new AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            shuttingDown.set(true);
-            if (!finished.get()) {
-                worker.interrupt();
-                try {
-                    worker.join(30_000);
-                } catch (InterruptedException ignored) {
-                    // exiting anyway
-                }
-            }
-        }, "flowsweep-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulShutdown shutdown = GracefulShutdown.install();
         int code = commandLine(System.getenv(), System.console() != null).execute(args);
-        finished.set(true);
-        if (!shuttingDown.get()) {
-            System.exit(code);
-        }
+        System.exit(shutdown.finish(code));
     }
 
     /** The version from the jar's manifest. */

@@ -1,6 +1,7 @@
 package dev.flowsweep.purge;
 
 import dev.flowsweep.model.Times;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.PurgeTask;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
 final class PurgeRunner {
     private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
 
-    private final FlowsweepStorage storage;
+    private final TransientRetries storage;
     private final Clock clock;
     private final int runsPerBatch;
     private final PurgeTransaction transaction;
@@ -39,7 +40,9 @@ final class PurgeRunner {
      */
     PurgeRunner(FlowsweepStorage storage, Clock clock, int runsPerBatch, PurgeTransaction transaction, Backoff backoff,
                 PurgeListener listener, Consumer<Duration> retryWake, BooleanSupplier closing) {
-        this.storage = storage;
+        // A deadlock or a connection lost before the commit: retried at once on a fresh connection, so that it
+        // neither counts as a failed attempt nor waits for the next poll.
+        this.storage = new TransientRetries(storage, TransientRetries.DEFAULT_MAX_RETRIES);
         this.clock = clock;
         this.runsPerBatch = runsPerBatch;
         this.transaction = transaction;

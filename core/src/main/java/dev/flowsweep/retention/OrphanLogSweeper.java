@@ -2,6 +2,7 @@ package dev.flowsweep.retention;
 
 import dev.flowsweep.batch.BatchLoop;
 import dev.flowsweep.model.Times;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class OrphanLogSweeper {
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
 
-    private final FlowsweepStorage storage;
+    private final TransientRetries retries;
     private final LeaseGuard leases;
     private final Lifecycle lifecycle;
     private final Clock clock;
@@ -35,7 +36,7 @@ final class OrphanLogSweeper {
 
     OrphanLogSweeper(FlowsweepStorage storage, LeaseGuard leases, Lifecycle lifecycle, Clock clock, String instanceId,
                      Duration grace, int batchSize, Duration timeBudget) {
-        this.storage = storage;
+        this.retries = new TransientRetries(storage, TransientRetries.DEFAULT_MAX_RETRIES);
         this.leases = leases;
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -101,7 +102,7 @@ final class OrphanLogSweeper {
                 .timeBudget(timeBudget)
                 .closing(lifecycle::isClosing)
                 .beforeFurtherBatch(() -> leases.renew(RetentionService.ORPHAN_LOG_LEASE))
-                .run(() -> BatchLoop.Step.of(storage.inTransaction(
+                .run(() -> BatchLoop.Step.of(retries.inTransaction(
                         tx -> tx.logs().deleteOrphans(loggedBefore, batchSize))), progress -> { });
         RetentionRun.Outcome outcome = PolicyRunner.outcomeOf(r.stop());
         // Only transactions that deleted logs count: the last one may have found none.

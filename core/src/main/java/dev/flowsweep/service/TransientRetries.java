@@ -11,10 +11,19 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Runs a whole transaction again after a transient storage failure ({@link FlowsweepStorageException#isTransient()}:
- * deadlock, serialization failure, lock timeout), up to a number of retries, after a jittered pause of 10 to 50 ms
- * times the attempt number. Other failures, and the last transient one, reach the caller.
+ * deadlock, serialization failure, lock timeout, or a connection lost before the commit was sent — on a fresh
+ * connection, since the storage takes one per transaction), up to a number of retries, after a jittered pause of 10
+ * to 50 ms times the attempt number. Other failures, and the last transient one, reach the caller: never a
+ * {@link dev.flowsweep.spi.FlowsweepCommitUnknownException} (the commit may have happened) nor a
+ * {@link dev.flowsweep.spi.FlowsweepStatementTimeoutException} (a retry would double the time the call takes).
+ * {@code BulkDeleteService} uses it for every transaction; the log purger and retention use it too; a host's own
+ * writes may use it as well ({@code new TransientRetries(storage, TransientRetries.DEFAULT_MAX_RETRIES)}) when their
+ * callback can run again.
  */
-final class TransientRetries {
+public final class TransientRetries {
+    /** The retries {@link BulkDeleteService} makes by default: {@value}. */
+    public static final int DEFAULT_MAX_RETRIES = BulkDeleteService.DEFAULT_MAX_TRANSIENT_RETRIES;
+
     private static final Logger log = LoggerFactory.getLogger(BulkDeleteService.class);
     private static final long MIN_BACKOFF_MILLIS = 10;
     private static final long MAX_BACKOFF_MILLIS = 50;
@@ -31,6 +40,18 @@ final class TransientRetries {
     private final int maxRetries;
     private final Sleeper sleeper;
 
+    /**
+     * Retries on {@code storage}, at most {@code maxRetries} times per call.
+     *
+     * @throws IllegalArgumentException when {@code maxRetries} is negative
+     */
+    public TransientRetries(FlowsweepStorage storage, int maxRetries) {
+        this(storage, maxRetries, Sleeper.THREAD_SLEEP);
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
+        }
+    }
+
     TransientRetries(FlowsweepStorage storage, int maxRetries, Sleeper sleeper) {
         this.storage = storage;
         this.maxRetries = maxRetries;
@@ -41,7 +62,7 @@ final class TransientRetries {
      * Runs {@code work} in a transaction, again after each transient failure while retries are left. Interrupted
      * during a pause, it keeps the interrupt flag and throws the failure (with the interrupt suppressed in it).
      */
-    <T> T inTransaction(TransactionCallback<T> work) {
+    public <T> T inTransaction(TransactionCallback<T> work) {
         int retries = 0;
         while (true) {
             try {

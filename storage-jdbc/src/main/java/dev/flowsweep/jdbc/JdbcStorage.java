@@ -6,6 +6,7 @@ import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.layout.TablePrefix;
 import dev.flowsweep.jdbc.internal.schema.SchemaManager;
 import dev.flowsweep.jdbc.internal.store.JdbcTransaction;
+import dev.flowsweep.spi.FlowsweepStatementTimeoutException;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.TransactionCallback;
@@ -47,8 +48,12 @@ import javax.sql.DataSource;
  * autocommit off and the configured lock timeout, commits when the callback returns and rolls back when anything
  * fails, then puts the connection's autocommit, isolation, read-only flag and lock timeout back as it found them.
  * Failures of the database surface as {@link FlowsweepStorageException} keeping the {@link SQLException};
- * deadlocks, serialization failures and lock timeouts are marked {@linkplain FlowsweepStorageException#isTransient()
- * transient} (core retries them). The adapter itself never retries. On SQLite, which has one writer at a time and no
+ * deadlocks, serialization failures, lock timeouts and a connection lost before the commit was sent are
+ * {@link dev.flowsweep.spi.FlowsweepTransientException}s (core retries them, on a fresh connection); a connection lost
+ * while the commit was in flight is a {@link dev.flowsweep.spi.FlowsweepCommitUnknownException} (never retried: it may
+ * have committed); a statement past the statement timeout is a {@link FlowsweepStatementTimeoutException}. How each
+ * database's errors are told apart: {@code internal.database.FailureKind} and the engines. The adapter itself never
+ * retries. On SQLite, which has one writer at a time and no
  * row locks, each transaction is {@code BEGIN IMMEDIATE} under a busy timeout (the lock timeout), with foreign keys on
  * (Prefect's cascades need them) and autocommit left on; the connections must come in autocommit mode.
  *
@@ -182,12 +187,26 @@ public final class JdbcStorage implements FlowsweepStorage {
         try {
             result = work.doInTransaction(tx);
             tx.commit();
+        } catch (FlowsweepStatementTimeoutException e) {
+            tx.close(e);
+            throw timedOut(e);
         } catch (RuntimeException | Error e) {
             tx.close(e);
             throw e;
         }
         tx.close();
         return result;
+    }
+
+    /** The timeout said with its figure; the transaction is rolled back by then. */
+    private FlowsweepStatementTimeoutException timedOut(FlowsweepStatementTimeoutException e) {
+        FlowsweepStatementTimeoutException named = new FlowsweepStatementTimeoutException("statement timeout after "
+                + queryTimeoutSeconds * 1000L + " ms, nothing deleted or changed (the transaction was rolled back; "
+                + "JdbcStorage's statementTimeout): " + e.getMessage(), e.getCause());
+        for (Throwable s : e.getSuppressed()) {
+            named.addSuppressed(s);
+        }
+        return named;
     }
 
     /** The database in use, detected or configured. */
@@ -304,7 +323,15 @@ public final class JdbcStorage implements FlowsweepStorage {
             return this;
         }
 
-        /** Timeout of each statement, in whole seconds rounded up; {@link Duration#ZERO} for none. */
+        /**
+         * Timeout of each statement of a transaction, in whole seconds rounded up; {@link Duration#ZERO} for none.
+         * Applied as the JDBC query timeout of every statement (on MariaDB Connector/J sends it as
+         * {@code SET STATEMENT max_statement_time=… FOR}; on H2 it is the session's query timeout; on SQLite the
+         * driver turns it into the busy timeout), and on PostgreSQL also as {@code SET LOCAL statement_timeout}. A
+         * statement that runs past it is cancelled, the transaction rolled back, and the call fails with a
+         * {@link FlowsweepStatementTimeoutException} ("statement timeout after N ms, nothing deleted or changed"),
+         * which is not retried. Keep it above the lock timeout, so that a lock wait ends as a (retried) lock timeout.
+         */
         public Builder statementTimeout(Duration timeout) {
             this.statementTimeout = nonNegative(timeout, "statementTimeout");
             return this;

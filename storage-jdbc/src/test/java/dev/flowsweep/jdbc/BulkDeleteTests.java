@@ -13,7 +13,9 @@ import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.spi.FlowsweepCommitUnknownException;
 import dev.flowsweep.spi.FlowsweepStorageException;
+import dev.flowsweep.spi.FlowsweepTransientException;
 import dev.flowsweep.spi.PurgeTask;
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +149,14 @@ abstract class BulkDeleteTests extends JdbcTestSupport {
                 } catch (FlowsweepStorageException e) {
                     List<String> executed = spy.sql();
                     String failed = executed.size() >= step ? executed.get(step - 1) : "?";
-                    assertFalse(e.isTransient(), "an injected connection failure is not transient");
+                    if ("COMMIT".equals(failed)) {
+                        assertInstanceOf(FlowsweepCommitUnknownException.class, e,
+                                "a connection lost during the commit leaves the outcome unknown");
+                        assertFalse(e.isTransient(), "and is never retried");
+                    } else {
+                        assertInstanceOf(FlowsweepTransientException.class, e, "a connection lost before the commit "
+                                + "is transient (core retries it; this service has no retries)");
+                    }
                     assertInstanceOf(SQLException.class, e.getCause(), "the cause is kept");
                     assertTrue(e.getCause().getMessage().contains("injected failure at operation " + step),
                             e.getCause().getMessage());

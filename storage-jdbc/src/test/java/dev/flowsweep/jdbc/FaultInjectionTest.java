@@ -14,7 +14,9 @@ import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.spi.FlowsweepCommitUnknownException;
 import dev.flowsweep.spi.FlowsweepStorageException;
+import dev.flowsweep.spi.FlowsweepTransientException;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.PurgeTask;
 import dev.flowsweep.testkit.Await;
@@ -52,8 +54,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Fault injection through {@link FaultyDataSource}, on H2, PostgreSQL and MariaDB. For every statement, commit and
  * connection that one bulk delete reaches, and for each way of failing there, the database afterwards is exactly as
  * it was before or exactly as a successful bulk delete leaves it — never runs deleted with their slots still held,
- * never slots released for runs still there, never a purge queued for a run that is still there — and the caller
- * gets the {@link FlowsweepStorageException}. Transient failures at any step are retried and the runs are deleted,
+ * never slots released for runs still there, never a purge queued for a run that is still there. A connection lost
+ * before the commit was sent is retried on a fresh connection and the caller gets the result; lost while the commit was
+ * in flight, the caller gets a {@link FlowsweepCommitUnknownException} and repeating the same filter finishes the job.
+ * Sessions killed for real from the database's side behave the same. Transient failures at any step are retried and the runs are deleted,
  * and their slots released, once. The log purger keeps retrying through an outage and finishes after it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -234,23 +238,29 @@ class FaultInjectionTest {
                     String where = name + ": " + fault + " at " + n + (statementFault
                             ? " (" + steps.get(n <= beforeCommit ? n - 1 : n) + ")" : "");
                     State wanted;
-                    if (statementFault && n > beforeCommit) {
-                        // After the commit, only the session is restored: the caller is told what was committed.
-                        assertEquals(expected, service(s).bulkDelete(DOOMED), where + ": a committed delete is reported");
-                        wanted = after;
-                    } else {
-                        FlowsweepStorageException e = assertThrows(FlowsweepStorageException.class,
-                                () -> service(s).bulkDelete(DOOMED), where + ": the caller gets the storage exception");
-                        assertFalse(e.isTransient(), where + ": a lost connection is not retried");
+                    boolean unknown = fault == FaultyDataSource.Fault.COMMIT_BEFORE
+                            || fault == FaultyDataSource.Fault.COMMIT_AFTER;
+                    if (unknown) {
+                        // Lost while the commit was in flight: nobody knows, never retried, the caller is told so.
+                        FlowsweepCommitUnknownException e = assertThrows(FlowsweepCommitUnknownException.class,
+                                () -> service(s).bulkDelete(DOOMED), where + ": the caller is told the outcome is unknown");
+                        assertFalse(e.isTransient(), where + ": a commit in doubt is not retried");
+                        assertTrue(e.getMessage().contains("repeating the same filter is safe"), e.getMessage());
                         assertInstanceOf(SQLException.class, rootSql(e), where + ": the cause is kept");
                         wanted = fault == FaultyDataSource.Fault.COMMIT_AFTER ? after : before;
+                    } else {
+                        // Before the commit (or after it, restoring the session): retried on a fresh connection, or
+                        // the committed delete is reported.
+                        assertEquals(expected, service(s).bulkDelete(DOOMED), where + ": the delete is reported");
+                        wanted = after;
                     }
                     assertEquals(1, faulty.injected(), where + ": the fault was reached");
-                    State now = state(observer, data);
-                    if (!now.equals(wanted)) {
-                        fail(where + ": the database is neither as before nor as after\n  expected " + wanted.summary()
-                                + "\n  found    " + now.summary() + "\n  before   " + before.summary()
-                                + "\n  statements " + faulty.sql());
+                    assertExactly(wanted, state(observer, data), before, where, faulty);
+                    if (unknown) {
+                        BulkDeleteResult again = service(s).bulkDelete(DOOMED);
+                        assertEquals(wanted == after ? List.of() : expected.deleted(), again.deleted(),
+                                where + ": repeating the same filter deletes what is left, nothing twice");
+                        assertExactly(after, state(observer, data), before, where + ", repeated", faulty);
                     }
                     cases++;
                 }
@@ -295,6 +305,7 @@ class FaultInjectionTest {
                 assertEquals(BulkDeleteService.DEFAULT_MAX_TRANSIENT_RETRIES + 1, faulty.refused() - refusedBefore,
                         "tried once and retried " + BulkDeleteService.DEFAULT_MAX_TRANSIENT_RETRIES + " times");
                 assertTrue(e.isTransient(), e.toString());
+                assertInstanceOf(FlowsweepTransientException.class, e, "nothing happened, retry later");
             } finally {
                 faulty.failStatements(null, null);
             }
@@ -347,7 +358,68 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * The session killed for real from an admin connection ({@link Killers}: {@code pg_terminate_backend},
+     * {@code KILL CONNECTION}, {@code ABORT_SESSION}) at each step of a bulk delete: before it begins, just after it
+     * locked the runs, before the last statement ahead of the commit (all retried on a fresh connection: the runs are
+     * deleted and their slots released once), and just before the commit (the outcome is unknown to the caller, the
+     * database is exactly as before, and repeating the same filter deletes them).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aSessionKilledAtEachStepIsRetriedOrReportedAsUnknown(String name) throws Exception {
+        TestDatabase db = databases.get(name);
+        assertTrue(Killers.canKill(db), name);
+        Data data = new Data();
+        FaultyDataSource faulty = new FaultyDataSource(db.dataSource())
+                .killWith(real -> Killers.kill(db, Killers.sessionId(db, real)));
+        try (JdbcStorage observer = JdbcStorage.builder(db.dataSource()).tablePrefix(PREFIX).build();
+             JdbcStorage s = JdbcStorage.builder(faulty).tablePrefix(PREFIX).build()) {
+            reset(db, observer, faulty, data);
+            State before = state(observer, data);
+            BulkDeleteResult expected = service(s).bulkDelete(DOOMED);
+            List<String> steps = faulty.sql();
+            int beforeCommit = steps.indexOf("COMMIT");
+            int lock = 0;
+            while (!steps.get(lock).contains("FOR UPDATE")) {
+                lock++;
+            }
+            State after = state(observer, data);
+            record Step(String what, FaultyDataSource.Fault fault, int at) {
+            }
+            for (Step step : List.of(new Step("before begin", FaultyDataSource.Fault.STATEMENT_BEFORE, 1),
+                    new Step("after lock", FaultyDataSource.Fault.STATEMENT_AFTER, lock + 1),
+                    new Step("before commit", FaultyDataSource.Fault.STATEMENT_BEFORE, beforeCommit),
+                    new Step("during commit", FaultyDataSource.Fault.COMMIT_BEFORE, 1))) {
+                reset(db, observer, faulty, data);
+                faulty.arm(step.fault(), step.at());
+                String where = name + ": session killed " + step.what();
+                if (step.fault() == FaultyDataSource.Fault.COMMIT_BEFORE) {
+                    assertThrows(FlowsweepCommitUnknownException.class, () -> service(s).bulkDelete(DOOMED), where);
+                    assertEquals(1, faulty.injected(), where + ": the kill was reached");
+                    assertExactly(before, state(observer, data), before, where, faulty);
+                    assertEquals(expected, service(s).bulkDelete(DOOMED), where + ": repeating the same filter");
+                } else {
+                    assertEquals(expected, service(s).bulkDelete(DOOMED), where + ": retried on a fresh connection");
+                    assertEquals(1, faulty.injected(), where + ": the kill was reached");
+                }
+                assertExactly(after, state(observer, data), before, where, faulty);
+                System.out.println("[kills] " + where + ": " + (step.fault() == FaultyDataSource.Fault.COMMIT_BEFORE
+                        ? "FlowsweepCommitUnknownException, nothing committed, the repeated call deleted the runs"
+                        : "retried, deleted and released once"));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void assertExactly(State wanted, State now, State before, String where, FaultyDataSource faulty) {
+        if (!now.equals(wanted)) {
+            fail(where + ": the database is not as it should be\n  expected " + wanted.summary()
+                    + "\n  found    " + now.summary() + "\n  before   " + before.summary()
+                    + "\n  statements " + faulty.sql());
+        }
+    }
 
     /** Purges queued, pending or failed. */
     private static int queued(FlowsweepStorage s) {

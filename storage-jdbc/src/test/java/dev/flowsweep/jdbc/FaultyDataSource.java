@@ -32,6 +32,9 @@ import javax.sql.DataSource;
  *   <li>{@link Fault#TRANSIENT}: the Nth statement is refused as a serialization failure (SQLState 40001) and
  *       the connection stays usable, as a deadlock victim's does.</li>
  * </ul>
+ * With {@link #killWith} the connection is not closed by this class but killed for real from the database's side
+ * (the killer runs before the statement or commit, or after the statement), and the call then meets the driver's own
+ * error.
  * A dead connection is really closed underneath (so the database rolls back what it had not committed), and every
  * later call on it fails with SQLState 08003. Besides one-off faults, {@link #down(boolean)} refuses every
  * connection (an outage) and {@link #failStatements(Predicate)} fails every statement whose SQL matches (a partial
@@ -55,6 +58,13 @@ final class FaultyDataSource implements DataSource {
     private volatile boolean down;
     private volatile Predicate<String> failing;
     private volatile String failingState;
+    private volatile Killer killer;
+
+    /** Kills a connection's session for real, from the database's side. */
+    @FunctionalInterface
+    interface Killer {
+        void kill(Connection real) throws Exception;
+    }
 
     FaultyDataSource(DataSource target) {
         this.target = target;
@@ -75,6 +85,12 @@ final class FaultyDataSource implements DataSource {
     /** Counts from zero again and injects nothing. */
     FaultyDataSource disarm() {
         return arm(null, 0);
+    }
+
+    /** Faults kill the session for real with {@code killer} (null: simulated, the connection closed underneath). */
+    FaultyDataSource killWith(Killer killer) {
+        this.killer = killer;
+        return this;
     }
 
     /** While down, every {@code getConnection()} is refused. */
@@ -151,7 +167,9 @@ final class FaultyDataSource implements DataSource {
                     sql.add("COMMIT");
                 }
                 if (n == at && fault == Fault.COMMIT_BEFORE) {
-                    throw kill("before commit " + n);
+                    if (!killForReal()) {
+                        throw kill("before commit " + n);
+                    }
                 }
                 Object result = call(real, method, args);
                 if (n == at && fault == Fault.COMMIT_AFTER) {
@@ -174,6 +192,17 @@ final class FaultyDataSource implements DataSource {
             if (dead) {
                 throw new SQLException("injected fault: the connection is gone", "08003");
             }
+        }
+
+        /** With a killer: kills the session from the database's side, and says so; the call then goes on. */
+        boolean killForReal() throws Exception {
+            Killer k = killer;
+            if (k == null) {
+                return false;
+            }
+            injected.incrementAndGet();
+            k.kill(real);
+            return true;
         }
 
         /** The connection dies: closed underneath, so the database rolls back what it had not committed. */
@@ -217,7 +246,7 @@ final class FaultyDataSource implements DataSource {
                 n = statements.incrementAndGet();
                 sql.add(statement);
             }
-            if (n == at && fault == Fault.STATEMENT_BEFORE) {
+            if (n == at && fault == Fault.STATEMENT_BEFORE && !connection.killForReal()) {
                 throw connection.kill("before statement " + n + ": " + statement);
             }
             if (n == at && fault == Fault.TRANSIENT) {
@@ -225,7 +254,7 @@ final class FaultyDataSource implements DataSource {
                 throw new SQLException("injected serialization failure at statement " + n + ": " + statement, "40001");
             }
             Object result = call(real, method, args);
-            if (n == at && fault == Fault.STATEMENT_AFTER) {
+            if (n == at && fault == Fault.STATEMENT_AFTER && !connection.killForReal()) {
                 throw connection.kill("after statement " + n + " ran: " + statement);
             }
             return result;

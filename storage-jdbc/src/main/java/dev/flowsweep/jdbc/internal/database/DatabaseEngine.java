@@ -439,16 +439,22 @@ public abstract class DatabaseEngine {
     // -------------------------------------------------------------------------------------------------- errors
 
     /**
-     * The failure as Flowsweep reports it: a {@link FlowsweepConflictException} for an integrity conflict, else a
-     * {@link FlowsweepStorageException}, transient for a deadlock, serialization failure or lock timeout.
+     * The failure, before any commit was sent, as Flowsweep reports it ({@link FailureKind#beforeCommit}): a
+     * {@link FlowsweepConflictException}, a transient one for a deadlock, serialization failure, lock timeout or lost
+     * connection, a statement timeout, else a plain {@link FlowsweepStorageException}.
      */
     public FlowsweepStorageException translate(String what, SQLException e) {
-        if (isConflict(e)) {
-            return new FlowsweepConflictException(what + ": " + e.getMessage(), e);
-        }
-        boolean transientFailure = isTransient(e);
-        return new FlowsweepStorageException(what + " failed" + (transientFailure ? " (transient)" : "") + ": "
-                + e.getMessage(), e, transientFailure);
+        return FailureKind.of(this, e).beforeCommit(what, e);
+    }
+
+    /** Whether the connection is gone (closed, killed, shut down, cut). Default: {@link SqlErrors#connectionLost}. */
+    protected boolean isConnectionLost(SQLException e) {
+        return SqlErrors.connectionLost(e);
+    }
+
+    /** Whether a statement was cancelled by the statement timeout. Default: {@link SqlErrors#statementTimedOut}. */
+    protected boolean isStatementTimeout(SQLException e) {
+        return SqlErrors.statementTimedOut(e);
     }
 
     /** Whether the failure is an integrity conflict (SQLState class 23: duplicate key, missing parent row). */

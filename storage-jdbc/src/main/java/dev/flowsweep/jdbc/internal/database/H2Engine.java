@@ -120,6 +120,24 @@ public final class H2Engine extends DatabaseEngine {
     }
 
     /**
+     * Connection class 08, connection broken (90067), database closed (90098), called at shutdown (90121), and a
+     * connection already closed (90007).
+     */
+    @Override
+    protected boolean isConnectionLost(SQLException e) {
+        return SqlErrors.connectionLost(e) || SqlErrors.hasCode(e, 90067, 90098, 90121, 90007);
+    }
+
+    /**
+     * A statement cancelled (57014) only: H2 reports a lock timeout as an {@link java.sql.SQLTimeoutException}
+     * (HYT00), also when it was the query timeout that ended the lock wait, and that is a transient lock timeout.
+     */
+    @Override
+    protected boolean isStatementTimeout(SQLException e) {
+        return SqlErrors.hasCode(e, 57014);
+    }
+
+    /**
      * Deadlock (40001), lock timeout (HYT00, error 50200) and concurrent update of the same row (error 90131).
      */
     @Override

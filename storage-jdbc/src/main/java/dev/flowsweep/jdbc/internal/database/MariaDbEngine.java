@@ -280,6 +280,25 @@ public final class MariaDbEngine extends DatabaseEngine {
         };
     }
 
+    /**
+     * Connection class 08, connection killed (1927, {@code KILL CONNECTION}), server shutdown in progress (1053),
+     * server gone away (2006), lost connection during query (2013), and the driver's "Connection … closed".
+     */
+    @Override
+    protected boolean isConnectionLost(SQLException e) {
+        return SqlErrors.connectionLost(e) || SqlErrors.hasCode(e, 1927, 1053, 2006, 2013)
+                || SqlErrors.messageHas(e, "connection", "closed");
+    }
+
+    /**
+     * {@code max_statement_time} exceeded (1969; Connector/J applies a query timeout as
+     * {@code SET STATEMENT max_statement_time=… FOR}), or the driver's own timeout.
+     */
+    @Override
+    protected boolean isStatementTimeout(SQLException e) {
+        return SqlErrors.hasCode(e, 1969) || SqlErrors.statementTimedOut(e);
+    }
+
     /** Deadlock (1213 / 40001) and lock wait timeout (1205). */
     @Override
     protected boolean isTransient(SQLException e) {

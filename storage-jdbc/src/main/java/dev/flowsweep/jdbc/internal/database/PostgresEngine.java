@@ -133,8 +133,8 @@ public final class PostgresEngine extends DatabaseEngine {
     }
 
     /**
-     * One round trip, settings local to the transaction: {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED} and
-     * {@code SET LOCAL lock_timeout}, so nothing is read before or restored after. Reading the session's isolation
+     * One round trip, settings local to the transaction: {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED},
+     * {@code SET LOCAL lock_timeout} and {@code SET LOCAL statement_timeout}, so nothing is read before or restored after. Reading the session's isolation
      * first (pgjdbc sends {@code SHOW TRANSACTION ISOLATION LEVEL}) and setting the timeout apart cost two round trips
      * per transaction. A connection handed over inside a transaction of its own keeps it: session settings then.
      */
@@ -151,6 +151,10 @@ public final class PostgresEngine extends DatabaseEngine {
         if (!lockTimeout.isZero()) {
             // A number formatted by Java, never caller text: nothing to escape.
             sql += "; SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'";
+        }
+        if (queryTimeoutSeconds > 0) {
+            // The server bounds each statement itself too (pgjdbc's query timeout is a cancel sent from a timer).
+            sql += "; SET LOCAL statement_timeout = '" + queryTimeoutSeconds * 1000L + "ms'";
         }
         try (Statement st = connection.createStatement()) {
             st.setQueryTimeout(queryTimeoutSeconds);
@@ -216,6 +220,15 @@ public final class PostgresEngine extends DatabaseEngine {
                 ps.executeQuery().close();
             }
         };
+    }
+
+    /**
+     * Connection class 08 (pgjdbc's I/O errors are 08006), and the server's own goodbyes: admin shutdown (57P01,
+     * {@code pg_terminate_backend}), crash shutdown (57P02), cannot connect now (57P03, starting or stopping).
+     */
+    @Override
+    protected boolean isConnectionLost(SQLException e) {
+        return SqlErrors.connectionLost(e) || SqlErrors.hasState(e, "57P01", "57P02", "57P03");
     }
 
     /** Deadlock (40P01), serialization failure (40001), lock not available / lock timeout (55P03). */

@@ -1,6 +1,10 @@
 package dev.flowsweep.jdbc.internal.database;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -51,6 +55,47 @@ final class SqlErrors {
                 if (s.getErrorCode() == code) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the connection is gone, by the standard signs any driver gives: SQLState class 08 (connection
+     * exception) or a connection-level exception type ({@link SQLNonTransientConnectionException},
+     * {@link SQLTransientConnectionException}, {@link SQLRecoverableException}).
+     */
+    static boolean connectionLost(SQLException e) {
+        for (SQLException s : chain(e)) {
+            String state = s.getSQLState();
+            if (state != null && state.startsWith("08") || s instanceof SQLNonTransientConnectionException
+                    || s instanceof SQLTransientConnectionException || s instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a statement was cancelled by a timeout: {@link SQLTimeoutException} or SQLState 57014. */
+    static boolean statementTimedOut(SQLException e) {
+        for (SQLException s : chain(e)) {
+            if (s instanceof SQLTimeoutException || "57014".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the message of any exception of the chain contains all of these words (case-insensitive). */
+    static boolean messageHas(SQLException e, String... words) {
+        for (SQLException s : chain(e)) {
+            String m = s.getMessage() == null ? "" : s.getMessage().toLowerCase(java.util.Locale.ROOT);
+            boolean all = true;
+            for (String w : words) {
+                all &= m.contains(w.toLowerCase(java.util.Locale.ROOT));
+            }
+            if (all) {
+                return true;
             }
         }
         return false;

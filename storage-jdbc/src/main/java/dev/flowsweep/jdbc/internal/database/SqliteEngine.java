@@ -4,6 +4,7 @@ import dev.flowsweep.jdbc.internal.sql.Param;
 import dev.flowsweep.jdbc.internal.sql.Sql;
 import dev.flowsweep.jdbc.internal.sql.SqlType;
 import dev.flowsweep.spi.FlowsweepStorageException;
+import dev.flowsweep.spi.FlowsweepTransientException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -304,11 +305,17 @@ public final class SqliteEngine extends DatabaseEngine {
     @Override
     public FlowsweepStorageException translate(String what, SQLException e) {
         if (isTransient(e)) {
-            return new FlowsweepStorageException(what + " failed (transient): the SQLite database was locked by "
+            return new FlowsweepTransientException(what + " failed (transient): the SQLite database was locked by "
                     + "another connection for longer than the busy timeout (JdbcStorage's lockTimeout): "
-                    + e.getMessage(), e, true);
+                    + e.getMessage(), e);
         }
         return super.translate(what, e);
+    }
+
+    /** The connection was closed under us (sqlite-jdbc: "database connection closed"), or class 08. */
+    @Override
+    protected boolean isConnectionLost(SQLException e) {
+        return SqlErrors.connectionLost(e) || SqlErrors.messageHas(e, "connection", "closed");
     }
 
     /** {@code SQLITE_CONSTRAINT} (19 and its extended codes), or SQLState class 23. */

@@ -1,6 +1,7 @@
 package dev.flowsweep.jdbc.internal.store;
 
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.FailureKind;
 import dev.flowsweep.jdbc.internal.database.Session;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
@@ -89,14 +90,19 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         }
     }
 
-    /** Commits; afterwards {@link #close()} rolls nothing back. */
+    /**
+     * Commits; afterwards {@link #close()} rolls nothing back. Every failure before this call was one before the
+     * commit was sent (a lost connection there is transient: the database rolled back); a failure here is the
+     * database's refusal (a conflict or a deadlock found at commit: rolled back) or else leaves the outcome unknown
+     * ({@link dev.flowsweep.spi.FlowsweepCommitUnknownException}, never retried).
+     */
     public void commit() {
         ensureOpen();
         try {
             db.commit(connection);
             committed = true;
         } catch (SQLException e) {
-            throw db.translate("commit", e);
+            throw FailureKind.of(db, e).atCommit(e);
         }
     }
 
