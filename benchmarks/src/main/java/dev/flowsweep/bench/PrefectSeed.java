@@ -23,7 +23,7 @@ import java.util.UUID;
  * </ul>
  * Each run has 3 states in {@code flow_run_state} (SCHEDULED, then PENDING or RUNNING, then its own; {@code state_id}
  * points at the last), 2 task runs each with its {@code task_run_state}, {@code logsPerRun} logs (every other one of
- * a task run), and the first {@code artifacts} runs one artifact each (no key, so no artifact collection). Ids are
+ * a task run), and every 5th run one artifact (up to {@code artifacts}; no key, so no artifact collection). Ids are
  * deterministic ({@code <kind>-0000-4000-8000-<n>}). Foreign keys are off while loading (PostgreSQL:
  * {@code session_replication_role = replica}); the slot counts are set from the data at the end.
  */
@@ -117,8 +117,8 @@ final class PrefectSeed {
             if (artifacts > 0) {
                 st.execute("INSERT INTO artifact (id, type, data, flow_run_id, task_run_id, created, updated) SELECT "
                         + d.uid(6, "n") + ", 'result', " + d.json("'{\"rows\": 1204}'") + ", " + d.uid(1, "n") + ", "
-                        + d.uid(2, "n * 2") + ", " + d.ago("ago + 20") + ", " + d.ago("ago + 20") + " FROM ("
-                        + run.replace(d.series(runs), d.series(Math.min(artifacts, runs))) + ") r");
+                        + d.uid(2, "n * 2") + ", " + d.ago("ago + 20") + ", " + d.ago("ago + 20") + " FROM (" + run
+                        + ") r WHERE n % 5 = 0 AND n <= " + 5 * artifacts);
             }
             st.execute("UPDATE concurrency_limit_v2 SET active_slots = (SELECT COUNT(*) FROM flow_run r JOIN deployment"
                     + " dp ON dp.id = r.deployment_id WHERE dp.concurrency_limit_id = concurrency_limit_v2.id AND "

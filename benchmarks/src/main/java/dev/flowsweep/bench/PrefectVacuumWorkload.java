@@ -60,6 +60,9 @@ final class PrefectVacuumWorkload {
             seconds.put("flowsweep", new ArrayList<>());
             Map<String, Object> detail = new LinkedHashMap<>();
             boolean[] capped = new boolean[2];
+            Map<String, List<Double>> rowsPerSecond = new LinkedHashMap<>();
+            rowsPerSecond.put("db_vacuum", new ArrayList<>());
+            rowsPerSecond.put("flowsweep", new ArrayList<>());
             for (int r = 0; r < repeats; r++) {
                 List<String> order = r % 2 == 0 ? List.of("db_vacuum", "flowsweep") : List.of("flowsweep", "db_vacuum");
                 for (String name : order) {
@@ -67,11 +70,17 @@ final class PrefectVacuumWorkload {
                     Map<String, Object> one = runOne(name, db, o, expected, progress, label, result);
                     detail.put(name + (repeats > 1 ? "#" + (r + 1) : ""), one);
                     seconds.get(name).add((Double) one.get("seconds"));
+                    rowsPerSecond.get(name).add(((Long) one.get("rows_per_s")).doubleValue());
                     capped[name.equals("db_vacuum") ? 0 : 1] |= (Boolean) one.get("capped");
                     report.detail(label + " " + name + ": " + one);
                 }
             }
-            result.put("contenders", detail);
+            result.put("runs", detail);
+            for (String name : seconds.keySet()) {
+                result.figure(name + "_s" + (capped[name.equals("db_vacuum") ? 0 : 1] ? " (capped)" : ""),
+                        median(seconds.get(name)));
+                result.figure(name + "_rows_per_s", median(rowsPerSecond.get(name)));
+            }
             Map<String, Object> conditions = new LinkedHashMap<>();
             conditions.put("fresh_data", "each contender on its own copy of one template (PostgreSQL: CREATE DATABASE"
                     + " … TEMPLATE; SQLite: a copy of the file), its tables read once before the clock starts");
