@@ -62,6 +62,7 @@ final class BenchDatabase implements AutoCloseable {
             case POSTGRES -> resetPostgres(options.pgUrl());
             case MARIADB -> resetMariaDb(options.mariadbUrl());
             case H2 -> resetH2(options.h2Dir());
+            case SQLITE -> throw new IllegalArgumentException("SQLite holds only Prefect's schema (prefect-* workloads)");
         };
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

@@ -20,12 +20,13 @@ import static dev.flowsweep.bench.ContenderKind.PREFECT;
  * ({@link Fixture}); the contenders take turns in paired rounds ({@link Rounds}). Reported: each contender's call and
  * end-to-end latency, and the ratios the project targets:
  * <ul>
- *   <li>end to end, flowsweep / {@code floor-1tx}: ≤ 1.35 on PostgreSQL (aim 1.25);</li>
+ *   <li>end to end, flowsweep / the floor — {@code floor-1tx}, or the baseline that beat it end to end in this run
+ *       (the best SQL a person would write on that database): ≤ 1.35 on PostgreSQL (aim 1.25);</li>
  *   <li>call, flowsweep / {@code floor-call}: ≤ 1.1 on every database;</li>
  *   <li>call, {@code prefect} / flowsweep: ≥ 3 on every database;</li>
  * </ul>
- * and, without a target, end to end against the fastest baseline of this run (the floor where another baseline beats
- * {@code floor-1tx} end to end) and the seed's {@code per-run-200} call against flowsweep's.
+ * and, without a target, end to end against {@code floor-1tx} when another baseline was faster, and the seed's
+ * {@code per-run-200} call against flowsweep's.
  */
 final class Bulk200Workload {
     static final String TAG = "purge";
@@ -115,10 +116,6 @@ final class Bulk200Workload {
     }
 
     private static void ratios(DbKind kind, Map<ContenderKind, Rounds.Samples> s, Result result) {
-        if (s.containsKey(FLOWSWEEP) && s.containsKey(FLOOR_1TX)) {
-            result.ratio("e2e flowsweep/floor-1tx", s.get(FLOWSWEEP).endToEnd(), s.get(FLOOR_1TX).endToEnd(),
-                    kind == DbKind.POSTGRES ? new Result.Target(true, 1.35, 1.25) : null);
-        }
         if (s.containsKey(FLOWSWEEP) && s.containsKey(FLOOR_CALL)) {
             result.ratio("call flowsweep/floor-call", s.get(FLOWSWEEP).call(), s.get(FLOOR_CALL).call(),
                     Result.Target.atMost(1.1));
@@ -134,10 +131,15 @@ final class Bulk200Workload {
                 best = e.getKey();
             }
         }
+        // The floor is the best a person would write on this database: floor-1tx, unless another baseline is faster
+        // end to end here (then that one). The PostgreSQL target is against it.
         if (s.containsKey(FLOWSWEEP) && best != null) {
             result.figure("fastest_baseline_e2e", best.label);
-            result.ratio("e2e flowsweep/fastest baseline (" + best.label + ")", s.get(FLOWSWEEP).endToEnd(),
-                    s.get(best).endToEnd(), null);
+            result.ratio("e2e flowsweep/floor (fastest baseline: " + best.label + ")", s.get(FLOWSWEEP).endToEnd(),
+                    s.get(best).endToEnd(), kind == DbKind.POSTGRES ? new Result.Target(true, 1.35, 1.25) : null);
+        }
+        if (s.containsKey(FLOWSWEEP) && s.containsKey(FLOOR_1TX) && best != FLOOR_1TX) {
+            result.ratio("e2e flowsweep/floor-1tx", s.get(FLOWSWEEP).endToEnd(), s.get(FLOOR_1TX).endToEnd(), null);
         }
         if (s.containsKey(FLOWSWEEP) && s.containsKey(PER_RUN_200)) {
             result.ratio("call per-run-200/flowsweep", s.get(PER_RUN_200).call(), s.get(FLOWSWEEP).call(), null);

@@ -8,7 +8,8 @@ import java.util.Set;
  * {@code floor-call}: the call's work alone, then its logs in a second transaction); Prefect's path as merged
  * ({@code prefect}: 50 runs per API call, its statements replayed one by one); and the harness's first, simplified
  * per-run path ({@code per-run-200}: 200 runs per call, the deployment read for every run), kept as a labelled second
- * row. Each runs on one {@link Layout}; every contender today runs on the library's own tables.
+ * row. All of them work on the library's own tables; the head-to-head on Prefect's schema has its own contenders
+ * ({@link PrefectBulkWorkload}, {@link PrefectVacuumWorkload}).
  */
 enum ContenderKind {
     FLOWSWEEP("flowsweep", false),
@@ -29,11 +30,6 @@ enum ContenderKind {
         this.baseline = baseline;
     }
 
-    /** The tables it deletes from. */
-    Layout layout() {
-        return Layout.FLOWSWEEP_TABLES;
-    }
-
     static ContenderKind parse(String s) {
         for (ContenderKind k : values()) {
             if (k.label.equals(s) || k.name().equalsIgnoreCase(s)) {
@@ -44,19 +40,4 @@ enum ContenderKind {
                 + " (flowsweep, floor-1tx, floor-call, prefect, per-run-200)");
     }
 
-    /**
-     * The schema a contender works on. The library's own tables today; Prefect's own schema is the room left for a
-     * head-to-head on Prefect's database ({@link PrefectSchemaWorkload}), which needs a JdbcStorage layout for
-     * Prefect's tables that does not exist yet.
-     */
-    enum Layout {
-        FLOWSWEEP_TABLES("the library's tables (JdbcStorage, prefix flowsweep_)"),
-        PREFECT_TABLES("Prefect's own schema (flow_run, flow_run_state, task_run, log, deployment, concurrency_limit_v2)");
-
-        final String description;
-
-        Layout(String description) {
-            this.description = description;
-        }
-    }
 }

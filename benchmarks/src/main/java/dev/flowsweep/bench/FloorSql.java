@@ -59,6 +59,7 @@ final class FloorSql {
                     + " SET l.active_slots = GREATEST(l.active_slots - x.n, 0) WHERE l.active";
             case H2 -> "MERGE INTO " + LIMIT + " l USING (" + perLimit + ") x ON l.id = x.lid"
                     + " WHEN MATCHED AND l.active THEN UPDATE SET active_slots = GREATEST(l.active_slots - x.n, 0)";
+            case SQLITE -> throw new IllegalStateException("no floor on Flowsweep's tables on SQLite");
         };
         execute(c, sql, ids);
     }
@@ -76,6 +77,7 @@ final class FloorSql {
                     + " SET r.parent_task_run_id = NULL WHERE " + db.inList("t.flow_run_id", ids.size());
             case H2 -> "UPDATE " + RUN + " SET parent_task_run_id = NULL WHERE parent_task_run_id IN (SELECT t.id FROM "
                     + TASK_RUN + " t WHERE t.flow_run_id = ANY(?))";
+            case SQLITE -> throw new IllegalStateException("no floor on Flowsweep's tables on SQLite");
         };
         execute(c, sql, ids);
     }

@@ -12,6 +12,7 @@ import java.util.List;
  *                                                            [--contenders …] [--iterations n] [--warmup n]
  *                                                            [--drain-runs n] [--pg-url URL] [--mariadb-url URL]
  *                                                            [--h2-dir DIR] [--trace] [--json]
+ *                                                            [--prefect-runs n] [--time-cap seconds] [--repeats n]
  * java -jar benchmarks/target/flowsweep-benchmarks.jar jmh   [JMH options]      (JMH's own command line)
  * </pre>
  * Results go to standard output: one summary line per workload and database (repeated at the end), or with
@@ -34,7 +35,8 @@ public final class Main {
             System.err.println(e.getMessage());
             System.err.println("usage: quick|full [--db h2|postgres|mariadb|all] [--workload w,...] [--contenders c,...]"
                     + " [--iterations n] [--warmup n] [--drain-runs n] [--pg-url URL] [--mariadb-url URL]"
-                    + " [--h2-dir DIR] [--trace] [--json] | jmh [JMH options]");
+                    + " [--h2-dir DIR] [--prefect-runs n] [--time-cap seconds] [--repeats n] [--trace] [--json]"
+                    + " | jmh [JMH options]");
             System.exit(2);
             return;
         }
@@ -70,6 +72,17 @@ public final class Main {
     /** Runs one workload on one database and reports it; false if it threw. */
     private static boolean run(Options.Workload w, DbKind kind, Options o, Report report, Progress progress) {
         try {
+            boolean prefectSchema = w == Options.Workload.PREFECT_BULK_200 || w == Options.Workload.PREFECT_DB_VACUUM;
+            if (kind == DbKind.SQLITE && !prefectSchema) {
+                report.result(new Result(w.label, kind, o).skipped("SQLite holds only Prefect's schema: the prefect-* "
+                        + "workloads").finish());
+                return true;
+            }
+            if (kind != null && prefectSchema && kind != DbKind.SQLITE && kind != DbKind.POSTGRES) {
+                report.result(new Result(w.label, kind, o).skipped("Prefect runs on PostgreSQL and SQLite only")
+                        .finish());
+                return true;
+            }
             if (o.trace() && w != Options.Workload.BULK_200) {
                 report.result(new Result(w.label, kind, o).skipped("a --trace run traces bulk-200 only and measures "
                         + "nothing").finish());
@@ -81,7 +94,8 @@ public final class Main {
                 case DRAIN -> DrainWorkload.run(kind, o, report, progress);
                 case CONCURRENCY -> List.of(ConcurrencyWorkload.run(kind, o, report, progress));
                 case MEMORY -> List.of(MemoryWorkload.run(o, report, progress));
-                case PREFECT_BULK_200, PREFECT_DB_VACUUM -> List.of(PrefectSchemaWorkload.run(w, kind, o));
+                case PREFECT_BULK_200 -> List.of(PrefectBulkWorkload.run(kind, o, report, progress));
+                case PREFECT_DB_VACUUM -> List.of(PrefectVacuumWorkload.run(kind, o, report, progress));
             };
             results.forEach(report::result);
             return true;

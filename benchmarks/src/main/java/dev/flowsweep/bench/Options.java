@@ -10,13 +10,15 @@ import java.util.Set;
 /**
  * Command line of the harness: {@code quick|full [--db h2|postgres|mariadb|all] [--workload w,…] [--pg-url URL]
  * [--mariadb-url URL] [--h2-dir DIR] [--contenders c,…] [--iterations n] [--warmup n]
- * [--drain-runs n] [--trace] [--json]}. {@code --iterations} is the number of measured (paired) rounds,
- * {@code --warmup} the most warm-up rounds. Connection settings may also come from the environment
+ * [--drain-runs n] [--prefect-runs n] [--time-cap seconds] [--repeats n] [--trace] [--json]}. {@code --iterations} is the number of measured (paired) rounds,
+ * {@code --warmup} the most warm-up rounds. {@code --prefect-runs} sizes the Prefect databases of the {@code prefect-*}
+ * workloads, {@code --time-cap} stops a prefect-db-vacuum contender after that many seconds (the fraction done is
+ * reported), {@code --repeats} is how many times each prefect-db-vacuum contender runs (alternating). Connection settings may also come from the environment
  * ({@code FLOWSWEEP_BENCH_PG_URL}, {@code FLOWSWEEP_BENCH_MARIADB_URL}).
  */
 record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, String pgUrl, String mariadbUrl,
                Path h2Dir, Set<ContenderKind> contenders, Integer iterations, Integer warmup, Integer drainRuns,
-               boolean trace, boolean json) {
+               Integer prefectRuns, Integer timeCapSeconds, Integer repeats, boolean trace, boolean json) {
 
     static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     static final String DEFAULT_MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
@@ -24,9 +26,8 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
     enum Mode { QUICK, FULL }
 
     /**
-     * The workloads. The two {@code prefect-*} ones are the head-to-head on Prefect's own schema
-     * ({@link PrefectSchemaWorkload}): named, not run by default, and reported as skipped until the storage layout they
-     * need exists.
+     * The workloads. The two {@code prefect-*} ones are the head-to-head on Prefect's own schema, on PostgreSQL and
+     * SQLite ({@link PrefectBulkWorkload}, {@link PrefectVacuumWorkload}): run only when named.
      */
     enum Workload {
         BULK_200("bulk-200", true), LOG_INDEPENDENCE("log-independence", true), DRAIN("drain", true),
@@ -81,6 +82,9 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
         Integer iterations = null;
         Integer warmup = null;
         Integer drainRuns = null;
+        Integer prefectRuns = null;
+        Integer timeCap = null;
+        Integer repeats = null;
         boolean trace = false;
         boolean json = false;
         for (int i = 1; i < args.size(); i++) {
@@ -98,7 +102,7 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
             }
             String value = args.get(++i);
             switch (flag) {
-                case "--db" -> dbs = value.equals("all") ? List.of(DbKind.values()) : split(value, DbKind::parse);
+                case "--db" -> dbs = value.equals("all") ? DbKind.ALL : split(value, DbKind::parse);
                 case "--workload" -> workloads = new LinkedHashSet<>(split(value, Workload::parse));
                 case "--contenders" -> contenders = new LinkedHashSet<>(split(value, ContenderKind::parse));
                 case "--pg-url" -> pg = value;
@@ -107,6 +111,9 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
                 case "--iterations" -> iterations = positive(flag, value);
                 case "--warmup" -> warmup = atLeast(0, flag, value);
                 case "--drain-runs" -> drainRuns = positive(flag, value);
+                case "--prefect-runs" -> prefectRuns = atLeast(100, flag, value);
+                case "--time-cap" -> timeCap = positive(flag, value);
+                case "--repeats" -> repeats = positive(flag, value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -116,7 +123,8 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
         if (workloads == null) {
             workloads = Workload.defaults();
         }
-        return new Options(mode, dbs, workloads, pg, maria, h2, contenders, iterations, warmup, drainRuns, trace, json);
+        return new Options(mode, dbs, workloads, pg, maria, h2, contenders, iterations, warmup, drainRuns, prefectRuns,
+                timeCap, repeats, trace, json);
     }
 
     boolean quick() {
@@ -130,6 +138,11 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
 
     int iterationsOr(int quick, int full) {
         return iterations != null ? iterations : quick() ? quick : full;
+    }
+
+    /** Runs in the Prefect databases: {@code --prefect-runs}, else the workload's size for the mode. */
+    int prefectRunsOr(int quick, int full) {
+        return prefectRuns != null ? prefectRuns : quick() ? quick : full;
     }
 
     int warmupOr(int quick, int full) {

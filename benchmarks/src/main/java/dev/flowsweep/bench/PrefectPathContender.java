@@ -42,7 +42,11 @@ import static dev.flowsweep.bench.BenchDatabase.RUN;
  *       {@code session.get(Deployment, id)}, which answers from the session's identity map after the first read, so
  *       <b>each deployment is read once per transaction</b>: {@code SELECT} of the deployment, followed by the eager
  *       load of its {@code global_concurrency_limit} ({@code lazy="selectin"}, {@code database/orm_models.py} l. 857):
- *       a {@code SELECT} of the limit by id. Then, if the deployment has a limit,
+ *       a {@code SELECT} of the limit by id. (Prefect's code may in fact read the deployment again for every
+ *       slot-holding run: SQLAlchemy's identity map holds its objects weakly, and once
+ *       {@code cleanup_flow_run_concurrency_slots} returns nothing refers to the deployment, so CPython frees it and the
+ *       next {@code session.get} goes to the database. Issue 13 asks for once per transaction; the harness keeps that
+ *       version, which favours Prefect.) Then, if the deployment has a limit,
  *       {@code concurrency_limits_v2.bulk_decrement_active_slots(session, [limit_id], 1)}
  *       ({@code models/concurrency_limits_v2.py} l. 282–326): {@code UPDATE … SET active_slots = CASE WHEN … - 1 < 0
  *       THEN 0 ELSE … - 1 END WHERE id IN (?) AND active = true} — one update per slot-holding run.</li>

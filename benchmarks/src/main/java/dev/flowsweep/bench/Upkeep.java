@@ -70,6 +70,7 @@ final class Upkeep {
                 case POSTGRES -> "server's autovacuum setting in force (see server.autovacuum); no manual vacuum";
                 case MARIADB -> "InnoDB purge in the background, as the server runs it";
                 case H2 -> "none (H2)";
+                case SQLITE -> "none (SQLite has no background vacuum; auto_vacuum off as Prefect leaves it)";
             };
         }
         return switch (kind) {
@@ -78,6 +79,7 @@ final class Upkeep {
             case MARIADB -> "after every restore, waited for InnoDB's purge to finish (innodb_max_purge_lag_wait = 0), "
                     + "outside the timings";
             case H2 -> "none (H2 has no vacuum; its MVStore reuses space on its own)";
+            case SQLITE -> "none (SQLite has no background vacuum)";
         };
     }
 

@@ -71,4 +71,27 @@ class OptionsTest {
         assertEquals("jdbc:mariadb://h/flowsweep_bench?a=b",
                 BenchDatabase.withMariaDbDatabase("jdbc:mariadb://h?a=b", "flowsweep_bench"));
     }
+
+    @Test
+    void thePrefectWorkloadsTakeSqliteTheirSizeATimeCapAndRepeats() {
+        Options o = Options.parse(List.of("full", "--db", "postgres,sqlite", "--workload", "prefect-db-vacuum",
+                "--prefect-runs", "100000", "--time-cap", "900", "--repeats", "3"));
+        assertEquals(List.of(DbKind.POSTGRES, DbKind.SQLITE), o.databases());
+        assertEquals(100_000, o.prefectRunsOr(20_000, 1_000_000));
+        assertEquals(900, o.timeCapSeconds());
+        assertEquals(3, o.repeats());
+        assertEquals(1_000_000, Options.parse(List.of("full")).prefectRunsOr(20_000, 1_000_000));
+        assertEquals(List.of(DbKind.H2, DbKind.POSTGRES, DbKind.MARIADB), Options.parse(List.of("quick", "--db", "all"))
+                .databases(), "all is the databases of Flowsweep's own tables");
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--prefect-runs", "10")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--time-cap", "0")));
+    }
+
+    @Test
+    void thePrefectCopiesAreNamedAfterTheHarnessDatabase() {
+        assertEquals("bench_x", PrefectDatabase.databaseName("jdbc:postgresql://h:5432/bench_x?user=postgres"));
+        assertEquals("jdbc:postgresql://h:5432/bench_x_pvacuum_c?user=postgres",
+                PrefectDatabase.withDatabase("jdbc:postgresql://h:5432/bench_x?user=postgres", "bench_x_pvacuum_c"));
+        assertEquals("jdbc:postgresql://h/other", PrefectDatabase.withDatabase("jdbc:postgresql://h/db", "other"));
+    }
 }
