@@ -9,7 +9,6 @@ import dev.flowsweep.spi.StorageTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ final class DeleteTransaction {
         return new BulkDeleteResult(deletedIds, released);
     }
 
-    /** Releases one slot per deleted slot-holding run, one call per limit, limits in id order. */
+    /** Releases one slot per deleted slot-holding run: one call for all their limits (locked in id order). */
     private static Map<UUID, Integer> releaseSlots(StorageTransaction tx, List<DeletedFlowRun> deletedRuns) {
         List<DeletedFlowRun> holders = new ArrayList<>();
         Set<UUID> deploymentIds = new LinkedHashSet<>();
@@ -74,12 +73,6 @@ final class DeleteTransaction {
                 slotsByLimit.merge(limitId, 1, Integer::sum);
             }
         }
-        Map<UUID, Integer> released = new HashMap<>();
-        slotsByLimit.forEach((limitId, slots) -> {
-            if (tx.concurrencyLimits().releaseSlots(limitId, slots)) {
-                released.put(limitId, slots);
-            }
-        });
-        return released;
+        return tx.concurrencyLimits().releaseSlots(slotsByLimit);
     }
 }

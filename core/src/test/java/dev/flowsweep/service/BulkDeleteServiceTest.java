@@ -120,6 +120,7 @@ class BulkDeleteServiceTest {
         order.verify(taskRuns).deleteByFlowRunIds(List.of(RUN_HIGH, RUN_LOW));
         order.verify(flowRuns).delete(List.of(RUN_HIGH, RUN_LOW));
         order.verify(deployments).concurrencyLimitIds(Set.of(deployment));
+        order.verify(limits).releaseSlots(Map.of(LIMIT_LOW, 1));
         order.verify(limits).releaseSlots(LIMIT_LOW, 1);
         order.verify(purgeQueue).enqueue(List.of(RUN_HIGH, RUN_LOW), NOW);
         order.verify(purger).purgesQueued(List.of(RUN_HIGH, RUN_LOW));
@@ -154,7 +155,9 @@ class BulkDeleteServiceTest {
         assertEquals(Map.of(LIMIT_HIGH, 3, LIMIT_LOW, 1), result.releasedSlots());
         assertEquals(4, result.totalReleasedSlots());
         verify(deployments).concurrencyLimitIds(Set.of(depA, depB, depNoLimit));
-        // One call per limit, in unsigned id order (LIMIT_LOW = 2..., LIMIT_HIGH = a...), not UUID.compareTo order.
+        // One grouped call for all the limits, which releases them in unsigned id order (LIMIT_LOW = 2...,
+        // LIMIT_HIGH = a...), not UUID.compareTo order.
+        verify(limits, times(1)).releaseSlots(Map.of(LIMIT_HIGH, 3, LIMIT_LOW, 1));
         InOrder order = inOrder(limits);
         order.verify(limits).releaseSlots(LIMIT_LOW, 1);
         order.verify(limits).releaseSlots(LIMIT_HIGH, 3);

@@ -18,6 +18,7 @@ import java.util.UUID;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -46,6 +47,9 @@ public final class MockStorage {
         when(tx.logs()).thenReturn(logs);
         when(storage.inTransaction(any())).thenAnswer(inv -> inv.<TransactionCallback<?>>getArgument(0).doInTransaction(tx));
         when(storage.describe()).thenReturn("mock");
+        // The grouped release runs the SPI's default (one single release per limit, in id order), so tests can
+        // stub and verify the single releases it makes.
+        when(limits.releaseSlots(anyMap())).thenCallRealMethod();
     }
 
     /** Every transaction locks {@code locked} and deletes {@code deleted}. */

@@ -176,6 +176,28 @@ abstract class BulkDeleteTests extends JdbcTestSupport {
     }
 
     @Test
+    void theSlotsOfSeveralLimitsAreReleasedInOneStatement() {
+        JdbcSpy spy = new JdbcSpy();
+        JdbcStorage s = storage(database().dataSource(spy::wrap), freshPrefix());
+        ConcurrencyLimit a = populate(s, "a", 4);
+        ConcurrencyLimit b = populate(s, "b", 2);
+        ConcurrencyLimit c = populate(s, "c", 3);
+        spy.reset();
+        BulkDeleteResult result = new BulkDeleteService(s).bulkDelete(
+                BulkDeleteRequest.of(FlowRunFilter.builder().tagsAny("a", "b", "c").build(), 200));
+        List<String> executed = spy.sql();
+
+        assertEquals(9, result.deleted().size());
+        assertEquals(Map.of(a.id(), 4, b.id(), 2, c.id(), 3), result.releasedSlots());
+        List<String> releases = executed.stream()
+                .filter(q -> q.startsWith("UPDATE") && q.contains("concurrency_limit")).toList();
+        assertEquals(1, releases.size(), "one UPDATE for the three limits: " + executed);
+        for (ConcurrencyLimit l : List.of(a, b, c)) {
+            assertEquals(0, s.inTransaction(tx -> tx.concurrencyLimits().findById(l.id())).orElseThrow().activeSlots());
+        }
+    }
+
+    @Test
     void theStatementsOfABulkDeleteDoNotGrowWithTheRunsDeleted() {
         JdbcSpy spy = new JdbcSpy();
         JdbcStorage s = storage(database().dataSource(spy::wrap), freshPrefix());

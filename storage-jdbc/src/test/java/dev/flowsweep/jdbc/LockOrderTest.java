@@ -232,6 +232,57 @@ class LockOrderTest {
         }
     }
 
+    /**
+     * The one statement that releases the slots of several limits locks them in id order, whatever order the
+     * database would scan them in (the limit of the larger id inserted first): held up on the first limit, it holds
+     * no lock on the second, which another transaction changes meanwhile without waiting.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aGroupedSlotReleaseLocksTheLimitsInIdOrder(String name) throws Exception {
+        TestDatabase db = databases.get(name);
+        String prefix = JdbcTestSupport.freshPrefix();
+        try (JdbcStorage s = JdbcStorage.builder(db.dataSource()).tablePrefix(prefix).lockTimeout(Duration.ofSeconds(5))
+                .build()) {
+            ConcurrencyLimit second = new ConcurrencyLimit(new UUID(0x2L, 2), "second", 100, true, 10);
+            ConcurrencyLimit first = new ConcurrencyLimit(new UUID(0x1L, 1), "first", 100, true, 10);
+            for (ConcurrencyLimit l : List.of(second, first)) {
+                s.inTransaction(tx -> {
+                    tx.concurrencyLimits().insert(l);
+                    return null;
+                });
+            }
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch goOn = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> holder = pool.submit(() -> s.inTransaction(tx -> {
+                    tx.concurrencyLimits().setActiveSlots(first.id(), 10);
+                    holding.countDown();
+                    await(goOn);
+                    return null;
+                }));
+                assertTrue(holding.await(30, TimeUnit.SECONDS));
+                Future<Map<UUID, Integer>> release = pool.submit(() -> s.inTransaction(tx ->
+                        tx.concurrencyLimits().releaseSlots(Map.of(first.id(), 1, second.id(), 1))));
+                awaitLockWait(db, prefix + "concurrency_limit", release);
+                s.inTransaction(tx -> {
+                    tx.concurrencyLimits().setActiveSlots(second.id(), 20);
+                    return null;
+                });
+                goOn.countDown();
+                holder.get(60, TimeUnit.SECONDS);
+                assertEquals(Map.of(first.id(), 1, second.id(), 1), release.get(60, TimeUnit.SECONDS));
+            } finally {
+                goOn.countDown();
+                pool.shutdownNow();
+            }
+            assertEquals(9, s.inTransaction(tx -> tx.concurrencyLimits().findById(first.id())).orElseThrow().activeSlots());
+            assertEquals(19, s.inTransaction(tx -> tx.concurrencyLimits().findById(second.id())).orElseThrow()
+                    .activeSlots(), name + ": the second limit was changed before the release reached it");
+        }
+    }
+
     /** Waits until some session of this database waits for a lock in a statement that names {@code table}. */
     private static void awaitLockWait(TestDatabase db, String table, Future<?> waiter) throws Exception {
         String sql = switch (db.name()) {

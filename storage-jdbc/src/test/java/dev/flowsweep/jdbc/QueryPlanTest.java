@@ -3,6 +3,7 @@ package dev.flowsweep.jdbc;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.H2RunLocking;
 import dev.flowsweep.jdbc.internal.database.MariaDbEngine;
 import dev.flowsweep.jdbc.internal.database.PostgresEngine;
 import dev.flowsweep.jdbc.internal.layout.FilterSelection;
@@ -158,6 +159,28 @@ class QueryPlanTest {
             assertEquals("r", second[3], all);
             assertEquals("eq_ref", second[4], all);
             assertFalse(all.contains("Using temporary") || all.contains("Using filesort"), all);
+        }
+    }
+
+    /**
+     * H2: the candidates of a bulk delete filtered by a tag are read from the tag index in order and stop at the limit
+     * ("index sorted"), the runs reached by their primary key; the plain {@code r.id IN (SELECT … tag …)} read every run
+     * carrying the tag on each call.
+     */
+    @Test
+    void h2TagFilteredCandidatesComeFromTheTagIndexInOrder() throws SQLException {
+        try (TestDatabase db = TestDatabase.open(DatabaseKind.H2); JdbcStorage storage = storage(db)) {
+            TableLayout t = storage.tables();
+            DatabaseEngine d = t.db();
+            insertRuns(storage, 2_000, (i, run) -> run.tags(i % 10 == 0 ? List.of("purge") : List.of("keep"))
+                    .state(StateType.COMPLETED));
+            Criterion criterion = FlowRunFilter.builder().tagsAny("purge").stateTypeAny(StateType.COMPLETED).build()
+                    .toCriterion().orElseThrow();
+            String plan = String.join("\n", explain(db, d, H2RunLocking.candidatesDrivenByTag(d,
+                    new FilterSelection(t, criterion), "purge", 200))).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(plan.contains("/* index sorted */"), plan);
+            assertTrue(plan.contains("tag_tag_idx: tag = ?"), plan);
+            assertTrue(plan.contains("primary_key") && plan.contains("id = t.flow_run_id"), plan);
         }
     }
 

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static dev.flowsweep.testkit.Fixture.T0;
@@ -345,6 +347,38 @@ public abstract class StoresContract extends StorageContractSupport {
             return null;
         });
         assertEquals(active.withActiveSlots(9), fx.readLimit(active.id()));
+    }
+
+    @Test
+    void releaseSlotsOfSeveralLimitsAtOnceReleasesEachAsAloneAndReportsTheActiveOnes() {
+        ConcurrencyLimit a = fx.limit("group-a", 5, true);
+        ConcurrencyLimit b = fx.limit("group-b", 1, true);
+        ConcurrencyLimit atZero = fx.limit("group-zero", 0, true);
+        ConcurrencyLimit inactive = fx.limit("group-inactive", 5, false);
+        UUID missing = UUID.randomUUID();
+        assertEquals(Map.of(), fx.tx(tx -> tx.concurrencyLimits().releaseSlots(Map.of())));
+        assertEquals(Map.of(a.id(), 2, b.id(), 3), fx.tx(tx -> tx.concurrencyLimits().releaseSlots(
+                Map.of(a.id(), 2, b.id(), 3))), "all active: all released");
+        assertEquals(3, fx.activeSlots(a));
+        assertEquals(0, fx.activeSlots(b), "never below 0");
+        Map<UUID, Integer> mixed = new HashMap<>(Map.of(a.id(), 1, atZero.id(), 4, inactive.id(), 2));
+        mixed.put(missing, 1);
+        assertEquals(Map.of(a.id(), 1, atZero.id(), 4), fx.tx(tx -> tx.concurrencyLimits().releaseSlots(mixed)),
+                "an active limit at 0 is released, an inactive or missing one is not");
+        assertEquals(2, fx.activeSlots(a));
+        assertEquals(0, fx.activeSlots(atZero));
+        assertEquals(5, fx.activeSlots(inactive));
+        assertEquals(Map.of(a.id(), 7), fx.tx(tx -> tx.concurrencyLimits().releaseSlots(Map.of(a.id(), 7))));
+        assertEquals(0, fx.activeSlots(a));
+
+        fx.tx(tx -> {
+            tx.concurrencyLimits().setActiveSlots(a.id(), 5);
+            return null;
+        });
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> fx.tx(tx ->
+                tx.concurrencyLimits().releaseSlots(new TreeMap<>(Map.of(a.id(), 1, b.id(), 0)))));
+        assertTrue(bad.getMessage().contains(b.id().toString()), bad.getMessage());
+        assertEquals(5, fx.activeSlots(a), "a bad count releases nothing");
     }
 
     // ---------------------------------------------------------------- logs

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * 65,536 elements, and {@code SELECT … FROM OLD TABLE (DELETE …)} in place of {@code DELETE … RETURNING}, which H2
  * does not have. H2 compares strings by UTF-16 code unit, so text is sorted by its UTF-8 bytes instead. H2 locks
  * every row a {@code FOR UPDATE} query collects before it sorts and limits them, so the runs of a bulk delete are
- * locked in steps ({@link LockInSteps}).
+ * locked in steps ({@link H2RunLocking}).
  */
 public final class H2Engine extends DatabaseEngine {
     private static final ConcurrentHashMap<String, ReentrantLock> SCHEMA_LOCKS = new ConcurrentHashMap<>();
@@ -47,10 +47,10 @@ public final class H2Engine extends DatabaseEngine {
         return "CAST(" + expr + " AS VARBINARY)";
     }
 
-    /** The newest matching ids without locks, then locked by key in id order and checked again. */
+    /** Candidates without locks, then locked in id order and checked in one statement ({@link H2RunLocking}). */
     @Override
     public List<UUID> lockForDelete(SqlRunner sql, RunSelection runs, int limit) {
-        return LockInSteps.lock(sql, runs, LockInSteps.newestMatching(sql, runs, limit));
+        return H2RunLocking.lockForDelete(sql, runs, limit);
     }
 
     /** {@code SELECT … FROM OLD TABLE (DELETE FROM t WHERE …)}. */

@@ -122,11 +122,13 @@ public abstract class TableLayout {
     // ------------------------------------------------------------------------------------------------- limits
 
     /**
-     * The assignments of the {@code UPDATE} of the limit table that releases {@code slots} slots of one active limit.
-     * Default: {@code active_slots = GREATEST(active_slots - ?, 0)}.
+     * The assignments of the {@code UPDATE} of the limit table that releases {@code slots} slots of each active limit
+     * it matches; {@code slots} is an integer expression (a parameter, or a {@code CASE} on the limit's id).
+     * Default: {@code active_slots = GREATEST(active_slots - (slots), 0)}.
      */
-    public Sql releaseSlots(int slots) {
-        return Sql.of("active_slots = ").append(db.greatest(Sql.of("active_slots - ").integer(slots), Sql.of("0")));
+    public Sql releaseSlots(Sql slots) {
+        return Sql.of("active_slots = ").append(db.greatest(Sql.of("active_slots - (").append(slots).append(")"),
+                Sql.of("0")));
     }
 
     // -------------------------------------------------------------------------------------------------- schema

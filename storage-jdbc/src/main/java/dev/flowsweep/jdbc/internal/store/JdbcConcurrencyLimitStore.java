@@ -1,6 +1,7 @@
 package dev.flowsweep.jdbc.internal.store;
 
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.SlotRelease;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.RowMapping;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
@@ -13,8 +14,10 @@ import dev.flowsweep.spi.ConcurrencyLimitStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -89,10 +92,45 @@ final class JdbcConcurrencyLimitStore implements ConcurrencyLimitStore {
         if (slots <= 0) {
             throw new IllegalArgumentException("slots must be > 0, was " + slots);
         }
-        Sql update = Sql.of("UPDATE " + limits.table() + " SET ").append(layout.releaseSlots(slots))
+        Sql update = Sql.of("UPDATE " + limits.table() + " SET ").append(layout.releaseSlots(new Sql().integer(slots)))
                 .append(" WHERE id = ").uuid(limitId).append(" AND active = TRUE");
         return db.updateMatched(sql, "release concurrency slots", update,
                 () -> sql.queryOne("check concurrency limit", Sql.of("SELECT id FROM " + limits.table()
                         + " WHERE id = ").uuid(limitId).append(" AND active = TRUE"), row -> Boolean.TRUE).isPresent());
+    }
+
+    /**
+     * One {@code UPDATE} for all the limits: {@code SET active_slots = GREATEST(active_slots - CASE id WHEN ? THEN ?
+     * … END, 0) WHERE <ids, locked in id order> AND active = TRUE} (assignments by the layout,
+     * {@link TableLayout#releaseSlots}; the locking of the ids by the database, {@link SlotRelease#limitsInIdOrder}).
+     * When it matched fewer rows than limits (a limit missing or inactive, or, on a database counting changed rows
+     * only, a limit already at 0), one {@code SELECT} says which of them exist and are active.
+     */
+    @Override
+    public Map<UUID, Integer> releaseSlots(Map<UUID, Integer> slotsByLimit) {
+        Map<UUID, Integer> inOrder = ConcurrencyLimitStore.checkedInIdOrder(slotsByLimit);
+        if (inOrder.isEmpty()) {
+            return Map.of();
+        }
+        Sql slots = new Sql();
+        if (inOrder.size() == 1) {
+            slots.integer(inOrder.values().iterator().next());
+        } else {
+            slots.append("CASE id");
+            inOrder.forEach((limitId, n) -> slots.append(" WHEN ").uuid(limitId).append(" THEN ").integer(n));
+            slots.append(" END");
+        }
+        Sql update = Sql.of("UPDATE " + limits.table() + " SET ").append(layout.releaseSlots(slots))
+                .append(" WHERE ").append(SlotRelease.limitsInIdOrder(db, limits.table(), inOrder.keySet()))
+                .append(" AND active = TRUE");
+        int matched = sql.update("release concurrency slots", update);
+        if (matched == inOrder.size()) {
+            return inOrder;
+        }
+        Map<UUID, Integer> released = new LinkedHashMap<>();
+        sql.query("check concurrency limits", Sql.of("SELECT id FROM " + limits.table() + " WHERE ")
+                .append(db.in("id", SqlType.UUID, inOrder.keySet())).append(" AND active = TRUE"), row -> row.uuid("id"))
+                .forEach(id -> released.put(id, inOrder.get(id)));
+        return released;
     }
 }

@@ -207,14 +207,14 @@ public final class PrefectLayout extends TableLayout {
      * {@code updated} in the future decays nothing (Prefect's formula would add slots).
      */
     @Override
-    public Sql releaseSlots(int slots) {
+    public Sql releaseSlots(Sql slots) {
         String seconds = dialect.secondsSince("updated");
         String decayed = db.greatest(Sql.of("0"), Sql.of("active_slots - "
                 + dialect.floor("slot_decay_per_second * " + seconds))).text();
         String deniedRate = "CASE WHEN slot_decay_per_second > 0 THEN slot_decay_per_second ELSE 1.0 / "
                 + db.greatest(Sql.of("0.1"), Sql.of(dialect.least("avg_slot_occupancy_seconds",
                 "CASE WHEN name LIKE 'tag:%' THEN 10 ELSE 30 END"))).text() + " END";
-        return Sql.of("active_slots = ").append(db.greatest(Sql.of(decayed + " - ").integer(slots), Sql.of("0")))
+        return Sql.of("active_slots = ").append(db.greatest(Sql.of(decayed + " - (").append(slots).append(")"), Sql.of("0")))
                 .append(", denied_slots = ").append(db.greatest(Sql.of("0"), Sql.of("denied_slots - "
                         + dialect.floor(deniedRate + " * " + seconds))))
                 .append(", updated = " + dialect.now());
