@@ -5,6 +5,7 @@ import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
 import dev.flowsweep.jdbc.internal.sql.Sql;
+import dev.flowsweep.jdbc.internal.sql.SqlType;
 import dev.flowsweep.jdbc.internal.sql.TagIndex;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;
@@ -13,6 +14,7 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.spi.DeletionImpact;
 
 import java.util.Collection;
 import java.util.List;
@@ -117,6 +119,31 @@ public abstract class TableLayout {
 
     /** Runs, in the bulk delete's transaction, what must happen after these runs were deleted. Default: nothing. */
     public void afterDeletingRuns(SqlRunner sql, List<DeletedFlowRun> deleted) {
+    }
+
+    /**
+     * What deleting {@code flowRunIds} (distinct, at most a bounded chunk) would remove, per table
+     * ({@link DeletionImpact}), read without locking. Default: the runs, their task runs and their logs, one count
+     * each; a layout with more tables around a run adds them.
+     */
+    public DeletionImpact impact(SqlRunner sql, Collection<UUID> flowRunIds) {
+        if (flowRunIds.isEmpty()) {
+            return DeletionImpact.none();
+        }
+        return DeletionImpact.of(count(sql, flowRuns().table(), "id", flowRunIds),
+                count(sql, taskRuns().table(), "flow_run_id", flowRunIds),
+                count(sql, logs().table(), "flow_run_id", flowRunIds));
+    }
+
+    /** {@code SELECT COUNT(*) FROM table WHERE column IN (ids)}. */
+    protected final long count(SqlRunner sql, String table, String column, Collection<UUID> ids) {
+        return count(sql, "count " + table + " rows of the runs", Sql.of("SELECT COUNT(*) FROM " + table + " WHERE ")
+                .append(db.in(column, SqlType.UUID, ids)));
+    }
+
+    /** A {@code SELECT COUNT(*) …} query's one number. */
+    protected static long count(SqlRunner sql, String what, Sql query) {
+        return sql.query(what, query, row -> row.bigint(1)).get(0);
     }
 
     // ------------------------------------------------------------------------------------------------- limits
