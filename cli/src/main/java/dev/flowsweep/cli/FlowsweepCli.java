@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 + "shows the log purge queue, over Flowsweep's own tables (H2, PostgreSQL, MariaDB) or, with --layout "
                 + "prefect, a Prefect server's own database (PostgreSQL, SQLite).",
         subcommands = {DeleteCommand.class, DrainCommand.class, RetentionCommand.class, PurgeStatusCommand.class,
+                ReportCommand.class,
                 SchemaCommand.class, DemoDbCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",

@@ -10,6 +10,7 @@ import dev.flowsweep.retention.RetentionRun;
 import dev.flowsweep.retention.RetentionRunListener;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.DeletionPreview;
 import dev.flowsweep.service.DrainProgress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -84,8 +85,8 @@ final class RetentionCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--dry-run", description = "Show the cutoff, the filter, how many runs match and the first ids; "
-            + "change nothing")
+    @Option(names = "--dry-run", description = "Show the cutoff, the filter, how many runs match, how many rows each "
+            + "table would lose and the first ids; change nothing")
     boolean dryRun;
 
     @Option(names = "--show", paramLabel = "N", defaultValue = "20",
@@ -135,7 +136,7 @@ final class RetentionCommand implements Callable<Integer> {
             try (RetentionService retention = b.build()) {
                 RetentionPreview preview = retention.dryRun(policy.name(), dryRun ? show : 0);
                 if (dryRun) {
-                    printPreview(out, preview);
+                    printPreview(out, preview, deletes.preview(preview.filter(), null, 0));
                     return FlowsweepCli.EXIT_OK;
                 }
                 progress[0] = new Progress(options.json ? err : out, cli.console() && !options.json,
@@ -194,7 +195,7 @@ final class RetentionCommand implements Callable<Integer> {
         }
     }
 
-    private void printPreview(PrintWriter out, RetentionPreview p) {
+    private void printPreview(PrintWriter out, RetentionPreview p, DeletionPreview impact) {
         String filterJson = FilterOptions.JSON.writeString(p.filter());
         if (options.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -205,6 +206,7 @@ final class RetentionCommand implements Callable<Integer> {
             m.put("matching", p.matching());
             m.put("batches", p.batches());
             m.put("first_ids", Commands.strings(p.firstIds()));
+            Impacts.putJson(m, impact);
             Commands.printJson(out, m);
             return;
         }
@@ -214,6 +216,7 @@ final class RetentionCommand implements Callable<Integer> {
             out.println("cutoff: runs that ended before " + p.cutoff());
         }
         out.println("filter: " + filterJson);
+        Impacts.print(out, impact);
         if (!p.firstIds().isEmpty()) {
             out.println("first " + p.firstIds().size() + ":");
             p.firstIds().forEach(out::println);

@@ -2,6 +2,7 @@ package dev.flowsweep.jdbc.internal.layout;
 
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
+import dev.flowsweep.jdbc.internal.report.ReportedTable;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
 import dev.flowsweep.jdbc.internal.sql.Sql;
@@ -16,6 +17,7 @@ import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.spi.DeletedFlowRun;
 import dev.flowsweep.spi.DeletionImpact;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -144,6 +146,33 @@ public abstract class TableLayout {
     /** A {@code SELECT COUNT(*) …} query's one number. */
     protected static long count(SqlRunner sql, String what, Sql query) {
         return sql.query(what, query, row -> row.bigint(1)).get(0);
+    }
+
+    /** Whose the run tables are, for the report: {@link ReportedTable#FLOWSWEEP} unless a layout says otherwise. */
+    protected String tablesOwner() {
+        return ReportedTable.FLOWSWEEP;
+    }
+
+    /**
+     * The tables the database report looks at ({@code dev.flowsweep.jdbc.DatabaseReport}): the layout's run tables,
+     * then the bookkeeping tables and the archive table under the prefix (listed when they exist). A layout with more
+     * tables around a run adds them.
+     */
+    public List<ReportedTable> reportedTables() {
+        String owner = tablesOwner();
+        List<ReportedTable> list = new ArrayList<>();
+        for (String table : List.of(flowRuns().table(), taskRuns().table(), logs().table(), flows().table(),
+                deployments().table(), concurrencyLimits().table())) {
+            list.add(new ReportedTable(table, owner));
+        }
+        if (tagIndex() != null) {
+            list.add(new ReportedTable(tagIndex().table(), owner));
+        }
+        Bookkeeping b = bookkeeping();
+        for (String table : List.of(b.purgeQueue(), b.lease(), b.schemaVersion(), tablePrefix() + "archive")) {
+            list.add(new ReportedTable(table, ReportedTable.FLOWSWEEP));
+        }
+        return list;
     }
 
     // ------------------------------------------------------------------------------------------------- limits

@@ -8,6 +8,7 @@ import dev.flowsweep.jdbc.internal.layout.RowMapping;
 import dev.flowsweep.jdbc.internal.layout.RunCriteria;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.layout.TablePrefix;
+import dev.flowsweep.jdbc.internal.report.ReportedTable;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
 import dev.flowsweep.jdbc.internal.sql.Sql;
@@ -219,6 +220,23 @@ public final class PrefectLayout extends TableLayout {
                                 .append(db.in("t.flow_run_id", SqlType.UUID, flowRunIds))))
                 .with(DeletionImpact.ARTIFACT, a[0])
                 .with(DeletionImpact.ARTIFACT_COLLECTION, a[1]);
+    }
+
+    /** Prefect's. */
+    @Override
+    protected String tablesOwner() {
+        return ReportedTable.PREFECT;
+    }
+
+    /** Besides the run tables: the states and artifacts a delete removes with a run. */
+    @Override
+    public List<ReportedTable> reportedTables() {
+        List<ReportedTable> list = new ArrayList<>(super.reportedTables());
+        int at = 3;
+        for (String table : List.of("flow_run_state", "task_run_state", "artifact", "artifact_collection")) {
+            list.add(at++, new ReportedTable(table, ReportedTable.PREFECT));
+        }
+        return list;
     }
 
     /**
