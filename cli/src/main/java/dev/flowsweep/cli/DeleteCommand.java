@@ -105,8 +105,7 @@ final class DeleteCommand implements Callable<Integer> {
                 result.deleted().forEach(out::println);
             }
             out.flush();
-            Commands.afterDelete(storage, options, result.deleted().size(), err);
-            return FlowsweepCli.EXIT_OK;
+            return Commands.afterDelete(storage, options, result.deleted().size(), err);
         }
     }
 }

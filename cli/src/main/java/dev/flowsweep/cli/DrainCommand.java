@@ -6,7 +6,9 @@ import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DeletionPreview;
+import dev.flowsweep.service.DrainProgress;
 import dev.flowsweep.service.DrainResult;
+import dev.flowsweep.spi.FlowsweepStorageException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,9 +113,19 @@ final class DrainCommand implements Callable<Integer> {
             Progress progress = new Progress(options.json ? err : out, cli.console() && !options.json, matching,
                     batchSize);
             DrainResult result;
+            DrainProgress[] last = {null};
             try {
-                result = service.drain(f, batchSize, timeBudget, actor,
-                        p -> progress.update(p.deleted(), p.batches(), p.elapsed()));
+                result = service.drain(f, batchSize, timeBudget, actor, p -> {
+                    last[0] = p;
+                    progress.update(p.deleted(), p.batches(), p.elapsed());
+                });
+            } catch (FlowsweepStorageException e) {
+                int done = last[0] == null ? 0 : last[0].batches();
+                err.println("flowsweep: drain failed in batch " + (done + 1) + ", rolled back, after " + done
+                        + " committed batch(es) whose " + (last[0] == null ? 0 : last[0].deleted())
+                        + " run(s) stay deleted: " + FlowsweepCli.describe(e));
+                err.flush();
+                return FlowsweepCli.EXIT_FAILURE;
             } finally {
                 progress.finish();
             }
@@ -132,8 +144,7 @@ final class DrainCommand implements Callable<Integer> {
                         + " concurrency slot(s); " + describe(result.stopReason()));
                 out.flush();
             }
-            Commands.afterDelete(storage, options, result.deleted(), err);
-            return FlowsweepCli.EXIT_OK;
+            return Commands.afterDelete(storage, options, result.deleted(), err);
         }
     }
 

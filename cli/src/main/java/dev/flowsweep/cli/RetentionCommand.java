@@ -3,6 +3,7 @@ package dev.flowsweep.cli;
 import dev.flowsweep.jdbc.JdbcStorage;
 import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.retention.BatchWindows;
 import dev.flowsweep.retention.OrphanLogSweep;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionPreview;
@@ -80,6 +81,13 @@ final class RetentionCommand implements Callable<Integer> {
             description = "Start no batch after this long (default: none)")
     Duration timeBudget;
 
+    @Option(names = "--window", paramLabel = "WINDOW",
+            description = "Run only inside this batch window, e.g. 'Mon-Fri 01:00-05:00 Europe/Berlin' (repeatable: "
+                    + "any one open will do): DAYS (Mon-Fri, Sat,Sun or *) START-END (HH:MM; an end not after the "
+                    + "start crosses midnight, 00:00-24:00 is a whole day) and a time zone (default UTC). Outside "
+                    + "them the run is skipped; when they close it stops after the batch in flight")
+    List<String> windows;
+
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "cli",
             description = "The policy's name: it names its lease and the RETENTION:<name> reason of its deletions "
                     + "(default: ${DEFAULT-VALUE})")
@@ -154,13 +162,14 @@ final class RetentionCommand implements Callable<Integer> {
                 }
                 if (run.outcome() == RetentionRun.Outcome.FAILED
                         || (sweep != null && sweep.outcome() == RetentionRun.Outcome.FAILED)) {
-                    err.println("flowsweep: storage failure: "
-                            + (run.outcome() == RetentionRun.Outcome.FAILED ? run.message() : sweep.message()));
+                    err.println(run.outcome() == RetentionRun.Outcome.FAILED
+                            ? "flowsweep: retention " + run.policy() + " failed after " + run.batches()
+                            + " committed batch(es) whose " + run.deleted() + " run(s) stay deleted: " + run.message()
+                            : "flowsweep: orphaned-log sweep failed: " + sweep.message());
                     err.flush();
                     return FlowsweepCli.EXIT_FAILURE;
                 }
-                Commands.afterDelete(storage, options, run.deleted(), err);
-                return FlowsweepCli.EXIT_OK;
+                return Commands.afterDelete(storage, options, run.deleted(), err);
             }
         }
     }
@@ -184,6 +193,9 @@ final class RetentionCommand implements Callable<Integer> {
             if (filter != null) {
                 b.filter(filter.read());
             }
+            if (windows != null) {
+                b.windows(BatchWindows.parse(windows));
+            }
             if (anyState) {
                 b.anyState();
             } else if (states != null) {
@@ -206,6 +218,7 @@ final class RetentionCommand implements Callable<Integer> {
             m.put("matching", p.matching());
             m.put("batches", p.batches());
             m.put("first_ids", Commands.strings(p.firstIds()));
+            m.put("windows", windowsJson(policy().windows()));
             Impacts.putJson(m, impact);
             Commands.printJson(out, m);
             return;
@@ -216,6 +229,7 @@ final class RetentionCommand implements Callable<Integer> {
             out.println("cutoff: runs that ended before " + p.cutoff());
         }
         out.println("filter: " + filterJson);
+        printWindows(out, policy().windows());
         Impacts.print(out, impact);
         if (!p.firstIds().isEmpty()) {
             out.println("first " + p.firstIds().size() + ":");
@@ -235,6 +249,7 @@ final class RetentionCommand implements Callable<Integer> {
             m.put("released_slots", Commands.strings(run.releasedSlots()));
             m.put("elapsed_ms", run.elapsed().toMillis());
             m.put("message", run.message());
+            m.put("windows", windowsJson(policy().windows()));
             if (sweep != null) {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("outcome", sweep.outcome().name());
@@ -248,10 +263,24 @@ final class RetentionCommand implements Callable<Integer> {
         out.println("retention " + run.policy() + ": deleted " + run.deleted() + " run(s) in " + run.batches()
                 + " batch(es) in " + DurationConverter.format(run.elapsed()) + ", released " + run.totalReleasedSlots()
                 + " concurrency slot(s); " + describe(run));
+        printWindows(out, policy().windows());
         if (sweep != null) {
             out.println("orphaned logs: deleted " + sweep.deleted() + " (" + sweep.outcome() + ")");
         }
         out.flush();
+    }
+
+    /** The windows' text forms; empty when the policy may run at any time. */
+    private static List<String> windowsJson(BatchWindows windows) {
+        return windows.windows().stream().map(Object::toString).toList();
+    }
+
+    private static void printWindows(PrintWriter out, BatchWindows windows) {
+        if (!windows.isAlways()) {
+            java.time.Instant now = java.time.Instant.now();
+            out.println("windows: " + windows + (windows.isOpen(now) ? " (open now, until "
+                    + windows.closesAfter(now) + ")" : " (closed now; next opens at " + windows.nextOpening(now) + ")"));
+        }
     }
 
     static String describe(RetentionRun run) {
@@ -262,7 +291,8 @@ final class RetentionCommand implements Callable<Integer> {
             case CLOSED -> "stopped: closing";
             case LEASE_LOST -> "stopped: " + run.message();
             case FAILED -> "failed: " + run.message();
-            case SKIPPED_ALREADY_RUNNING, SKIPPED_LEASE_HELD -> "skipped: " + run.message();
+            case WINDOW_CLOSED -> "stopped: " + run.message();
+            case SKIPPED_ALREADY_RUNNING, SKIPPED_LEASE_HELD, SKIPPED_OUTSIDE_WINDOW -> "skipped: " + run.message();
         };
     }
 }

@@ -36,4 +36,8 @@ abstract class CliCommandsContract {
     @Nested
     class Report extends CliReportSuite {
     }
+
+    @Nested
+    class Failures extends CliFailuresSuite {
+    }
 }
