@@ -37,17 +37,23 @@ final class Commands {
         return storage.inTransaction(tx -> tx.flowRuns().count(filter.toCriterion().orElse(null)));
     }
 
-    /** After a deletion: carries out the queued log purges when asked, otherwise says where they stand. */
-    static void afterDelete(FlowsweepStorage storage, DeletionOptions options, long deleted, PrintWriter err)
+    /**
+     * After a deletion: carries out the queued log purges when asked, otherwise says where they stand.
+     *
+     * @return the command's exit code: {@link FlowsweepCli#EXIT_FAILURE} when a purge it started failed
+     */
+    static int afterDelete(FlowsweepStorage storage, DeletionOptions options, long deleted, PrintWriter err)
             throws InterruptedException {
+        boolean failed = false;
         if (options.purgeLogs) {
-            Purges.process(storage, options.purgeTimeout, err);
+            failed = Purges.process(storage, options.purgeTimeout, err).failed();
             err.println(Purges.describe(Purges.stats(storage)));
         } else if (deleted > 0) {
             err.println("the logs of deleted runs are purged by any Flowsweep LogPurger on this database, or now by "
                     + "`flowsweep purge-status --process` (or pass --purge-logs)");
         }
         err.flush();
+        return failed ? FlowsweepCli.EXIT_FAILURE : FlowsweepCli.EXIT_OK;
     }
 
     static List<String> strings(Collection<UUID> ids) {

@@ -6,6 +6,7 @@ import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.DeletionPreview;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,9 @@ final class DeleteCommand implements Callable<Integer> {
                     + BulkDeleteService.DEFAULT_LIMIT_CAP + ")")
     Integer limit;
 
-    @Option(names = "--dry-run", description = "List what would be deleted now; change nothing")
+    @Option(names = "--dry-run", description = "List what would be deleted now and how many rows each table would "
+            + "lose (runs, task runs, logs; states and artifacts on Prefect's layout) and the slots released; change "
+            + "nothing")
     boolean dryRun;
 
     @Option(names = "--allow-match-all",
@@ -71,17 +74,20 @@ final class DeleteCommand implements Callable<Integer> {
             JdbcStorage storage = database.storage();
             BulkDeleteService service = options.service(storage, !allowMatchAll, err);
             if (dryRun) {
-                long matching = Commands.count(storage, f);
-                List<UUID> ids = service.dryRun(request);
+                DeletionPreview preview = service.preview(f, request.limit() == null ? service.limitCap() : request.limit(),
+                        Integer.MAX_VALUE);
+                List<UUID> ids = preview.firstIds();
                 if (options.json) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("dry_run", true);
-                    m.put("matching", matching);
+                    m.put("matching", preview.matching());
                     m.put("would_delete", Commands.strings(ids));
+                    Impacts.putJson(m, preview);
                     Commands.printJson(out, m);
                 } else {
-                    out.println("dry run: would delete " + ids.size() + " of " + matching
+                    out.println("dry run: would delete " + ids.size() + " of " + preview.matching()
                             + " matching run(s); nothing was changed");
+                    Impacts.print(out, preview);
                     ids.forEach(out::println);
                 }
                 return FlowsweepCli.EXIT_OK;
@@ -99,8 +105,7 @@ final class DeleteCommand implements Callable<Integer> {
                 result.deleted().forEach(out::println);
             }
             out.flush();
-            Commands.afterDelete(storage, options, result.deleted().size(), err);
-            return FlowsweepCli.EXIT_OK;
+            return Commands.afterDelete(storage, options, result.deleted().size(), err);
         }
     }
 }

@@ -5,7 +5,10 @@ import dev.flowsweep.jdbc.JdbcStorage;
 import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.DeletionPreview;
+import dev.flowsweep.service.DrainProgress;
 import dev.flowsweep.service.DrainResult;
+import dev.flowsweep.spi.FlowsweepStorageException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,8 +57,8 @@ final class DrainCommand implements Callable<Integer> {
             description = "Start no batch after this long, e.g. 15m (default: none)")
     Duration timeBudget;
 
-    @Option(names = "--dry-run", description = "Count what would be deleted now and list the first batch; change "
-            + "nothing")
+    @Option(names = "--dry-run", description = "Count what would be deleted now, and how many rows each table "
+            + "would lose, and list the first batch; change nothing")
     boolean dryRun;
 
     @Option(names = "--allow-match-all",
@@ -84,18 +87,21 @@ final class DrainCommand implements Callable<Integer> {
             BulkDeleteService service = options.service(storage, !allowMatchAll, err);
             long matching = Commands.count(storage, f);
             if (dryRun) {
-                List<UUID> first = service.dryRun(new BulkDeleteRequest(f, batchSize, actor));
-                long batches = (matching + batchSize - 1) / batchSize;
+                DeletionPreview preview = service.preview(f, null, batchSize);
+                List<UUID> first = preview.firstIds();
+                long batches = (preview.matching() + batchSize - 1) / batchSize;
                 if (options.json) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("dry_run", true);
-                    m.put("matching", matching);
+                    m.put("matching", preview.matching());
                     m.put("batches", batches);
                     m.put("first_batch", Commands.strings(first));
+                    Impacts.putJson(m, preview);
                     Commands.printJson(out, m);
                 } else {
-                    out.println("dry run: " + matching + " matching run(s) would be deleted in " + batches
+                    out.println("dry run: " + preview.matching() + " matching run(s) would be deleted in " + batches
                             + " batch(es) of " + batchSize + "; nothing was changed");
+                    Impacts.print(out, preview);
                     if (!first.isEmpty()) {
                         out.println("first batch:");
                         first.forEach(out::println);
@@ -107,9 +113,19 @@ final class DrainCommand implements Callable<Integer> {
             Progress progress = new Progress(options.json ? err : out, cli.console() && !options.json, matching,
                     batchSize);
             DrainResult result;
+            DrainProgress[] last = {null};
             try {
-                result = service.drain(f, batchSize, timeBudget, actor,
-                        p -> progress.update(p.deleted(), p.batches(), p.elapsed()));
+                result = service.drain(f, batchSize, timeBudget, actor, p -> {
+                    last[0] = p;
+                    progress.update(p.deleted(), p.batches(), p.elapsed());
+                });
+            } catch (FlowsweepStorageException e) {
+                int done = last[0] == null ? 0 : last[0].batches();
+                err.println("flowsweep: drain failed in batch " + (done + 1) + ", rolled back, after " + done
+                        + " committed batch(es) whose " + (last[0] == null ? 0 : last[0].deleted())
+                        + " run(s) stay deleted: " + FlowsweepCli.describe(e));
+                err.flush();
+                return FlowsweepCli.EXIT_FAILURE;
             } finally {
                 progress.finish();
             }
@@ -128,8 +144,7 @@ final class DrainCommand implements Callable<Integer> {
                         + " concurrency slot(s); " + describe(result.stopReason()));
                 out.flush();
             }
-            Commands.afterDelete(storage, options, result.deleted(), err);
-            return FlowsweepCli.EXIT_OK;
+            return Commands.afterDelete(storage, options, result.deleted(), err);
         }
     }
 

@@ -42,9 +42,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "flowsweep", mixinStandardHelpOptions = true, versionProvider = FlowsweepCli.Version.class,
         description = "Deletes workflow flow runs in bulk by filter, keeps the database small with retention, and "
-                + "shows the log purge queue, over Flowsweep's own tables (H2, PostgreSQL, MariaDB) or, with --layout "
+                + "shows the log purge queue and a report of the tables (rows, size, when a VACUUM would help), over Flowsweep's own tables (H2, PostgreSQL, MariaDB) or, with --layout "
                 + "prefect, a Prefect server's own database (PostgreSQL, SQLite).",
         subcommands = {DeleteCommand.class, DrainCommand.class, RetentionCommand.class, PurgeStatusCommand.class,
+                ReportCommand.class,
                 SchemaCommand.class, DemoDbCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",

@@ -37,7 +37,8 @@ final class PurgeStatusCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Make every failed purge due again, with its attempts reset")
     boolean retryFailed;
 
-    @Option(names = "--process", description = "Carry the pending purges out now, until none is left or --timeout")
+    @Option(names = "--process", description = "Carry the pending purges out now, until none is left or --timeout; "
+            + "exits 2 naming the runs and the cause when a purge fails")
     boolean process;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
@@ -59,8 +60,11 @@ final class PurgeStatusCommand implements Callable<Integer> {
                 reset = storage.inTransaction(tx -> tx.purgeQueue().retryFailed(now));
             }
             boolean idle = true;
+            boolean failed = false;
             if (process) {
-                idle = Purges.process(storage, timeout, err);
+                Purges.Outcome outcome = Purges.process(storage, timeout, err);
+                idle = outcome.idle();
+                failed = outcome.failed();
             }
             PurgeQueueStats s = Purges.stats(storage);
             if (json) {
@@ -88,7 +92,7 @@ final class PurgeStatusCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
-            return FlowsweepCli.EXIT_OK;
+            return failed ? FlowsweepCli.EXIT_FAILURE : FlowsweepCli.EXIT_OK;
         }
     }
 }

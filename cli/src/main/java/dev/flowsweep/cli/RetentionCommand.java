@@ -3,6 +3,7 @@ package dev.flowsweep.cli;
 import dev.flowsweep.jdbc.JdbcStorage;
 import dev.flowsweep.jdbc.SchemaMode;
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.retention.BatchWindows;
 import dev.flowsweep.retention.OrphanLogSweep;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionPreview;
@@ -10,6 +11,7 @@ import dev.flowsweep.retention.RetentionRun;
 import dev.flowsweep.retention.RetentionRunListener;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.DeletionPreview;
 import dev.flowsweep.service.DrainProgress;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -79,13 +81,20 @@ final class RetentionCommand implements Callable<Integer> {
             description = "Start no batch after this long (default: none)")
     Duration timeBudget;
 
+    @Option(names = "--window", paramLabel = "WINDOW",
+            description = "Run only inside this batch window, e.g. 'Mon-Fri 01:00-05:00 Europe/Berlin' (repeatable: "
+                    + "any one open will do): DAYS (Mon-Fri, Sat,Sun or *) START-END (HH:MM; an end not after the "
+                    + "start crosses midnight, 00:00-24:00 is a whole day) and a time zone (default UTC). Outside "
+                    + "them the run is skipped; when they close it stops after the batch in flight")
+    List<String> windows;
+
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "cli",
             description = "The policy's name: it names its lease and the RETENTION:<name> reason of its deletions "
                     + "(default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--dry-run", description = "Show the cutoff, the filter, how many runs match and the first ids; "
-            + "change nothing")
+    @Option(names = "--dry-run", description = "Show the cutoff, the filter, how many runs match, how many rows each "
+            + "table would lose and the first ids; change nothing")
     boolean dryRun;
 
     @Option(names = "--show", paramLabel = "N", defaultValue = "20",
@@ -135,7 +144,7 @@ final class RetentionCommand implements Callable<Integer> {
             try (RetentionService retention = b.build()) {
                 RetentionPreview preview = retention.dryRun(policy.name(), dryRun ? show : 0);
                 if (dryRun) {
-                    printPreview(out, preview);
+                    printPreview(out, preview, deletes.preview(preview.filter(), null, 0));
                     return FlowsweepCli.EXIT_OK;
                 }
                 progress[0] = new Progress(options.json ? err : out, cli.console() && !options.json,
@@ -153,13 +162,14 @@ final class RetentionCommand implements Callable<Integer> {
                 }
                 if (run.outcome() == RetentionRun.Outcome.FAILED
                         || (sweep != null && sweep.outcome() == RetentionRun.Outcome.FAILED)) {
-                    err.println("flowsweep: storage failure: "
-                            + (run.outcome() == RetentionRun.Outcome.FAILED ? run.message() : sweep.message()));
+                    err.println(run.outcome() == RetentionRun.Outcome.FAILED
+                            ? "flowsweep: retention " + run.policy() + " failed after " + run.batches()
+                            + " committed batch(es) whose " + run.deleted() + " run(s) stay deleted: " + run.message()
+                            : "flowsweep: orphaned-log sweep failed: " + sweep.message());
                     err.flush();
                     return FlowsweepCli.EXIT_FAILURE;
                 }
-                Commands.afterDelete(storage, options, run.deleted(), err);
-                return FlowsweepCli.EXIT_OK;
+                return Commands.afterDelete(storage, options, run.deleted(), err);
             }
         }
     }
@@ -183,6 +193,9 @@ final class RetentionCommand implements Callable<Integer> {
             if (filter != null) {
                 b.filter(filter.read());
             }
+            if (windows != null) {
+                b.windows(BatchWindows.parse(windows));
+            }
             if (anyState) {
                 b.anyState();
             } else if (states != null) {
@@ -194,7 +207,7 @@ final class RetentionCommand implements Callable<Integer> {
         }
     }
 
-    private void printPreview(PrintWriter out, RetentionPreview p) {
+    private void printPreview(PrintWriter out, RetentionPreview p, DeletionPreview impact) {
         String filterJson = FilterOptions.JSON.writeString(p.filter());
         if (options.json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -205,6 +218,8 @@ final class RetentionCommand implements Callable<Integer> {
             m.put("matching", p.matching());
             m.put("batches", p.batches());
             m.put("first_ids", Commands.strings(p.firstIds()));
+            m.put("windows", windowsJson(policy().windows()));
+            Impacts.putJson(m, impact);
             Commands.printJson(out, m);
             return;
         }
@@ -214,6 +229,8 @@ final class RetentionCommand implements Callable<Integer> {
             out.println("cutoff: runs that ended before " + p.cutoff());
         }
         out.println("filter: " + filterJson);
+        printWindows(out, policy().windows());
+        Impacts.print(out, impact);
         if (!p.firstIds().isEmpty()) {
             out.println("first " + p.firstIds().size() + ":");
             p.firstIds().forEach(out::println);
@@ -232,6 +249,7 @@ final class RetentionCommand implements Callable<Integer> {
             m.put("released_slots", Commands.strings(run.releasedSlots()));
             m.put("elapsed_ms", run.elapsed().toMillis());
             m.put("message", run.message());
+            m.put("windows", windowsJson(policy().windows()));
             if (sweep != null) {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("outcome", sweep.outcome().name());
@@ -245,10 +263,24 @@ final class RetentionCommand implements Callable<Integer> {
         out.println("retention " + run.policy() + ": deleted " + run.deleted() + " run(s) in " + run.batches()
                 + " batch(es) in " + DurationConverter.format(run.elapsed()) + ", released " + run.totalReleasedSlots()
                 + " concurrency slot(s); " + describe(run));
+        printWindows(out, policy().windows());
         if (sweep != null) {
             out.println("orphaned logs: deleted " + sweep.deleted() + " (" + sweep.outcome() + ")");
         }
         out.flush();
+    }
+
+    /** The windows' text forms; empty when the policy may run at any time. */
+    private static List<String> windowsJson(BatchWindows windows) {
+        return windows.windows().stream().map(Object::toString).toList();
+    }
+
+    private static void printWindows(PrintWriter out, BatchWindows windows) {
+        if (!windows.isAlways()) {
+            java.time.Instant now = java.time.Instant.now();
+            out.println("windows: " + windows + (windows.isOpen(now) ? " (open now, until "
+                    + windows.closesAfter(now) + ")" : " (closed now; next opens at " + windows.nextOpening(now) + ")"));
+        }
     }
 
     static String describe(RetentionRun run) {
@@ -259,7 +291,8 @@ final class RetentionCommand implements Callable<Integer> {
             case CLOSED -> "stopped: closing";
             case LEASE_LOST -> "stopped: " + run.message();
             case FAILED -> "failed: " + run.message();
-            case SKIPPED_ALREADY_RUNNING, SKIPPED_LEASE_HELD -> "skipped: " + run.message();
+            case WINDOW_CLOSED -> "stopped: " + run.message();
+            case SKIPPED_ALREADY_RUNNING, SKIPPED_LEASE_HELD, SKIPPED_OUTSIDE_WINDOW -> "skipped: " + run.message();
         };
     }
 }

@@ -28,4 +28,16 @@ abstract class CliCommandsContract {
     @Nested
     class PurgeStatus extends CliPurgeStatusSuite {
     }
+
+    @Nested
+    class DryRun extends CliDryRunSuite {
+    }
+
+    @Nested
+    class Report extends CliReportSuite {
+    }
+
+    @Nested
+    class Failures extends CliFailuresSuite {
+    }
 }

@@ -50,6 +50,15 @@ final class PolicyRunner {
     RetentionRun run(PolicyState st) {
         RetentionPolicy p = st.policy;
         Instant startedAt = Times.now(clock);
+        if (!p.windows().isOpen(startedAt)) {
+            RetentionRun outside = new RetentionRun(p.name(), RetentionRun.Outcome.SKIPPED_OUTSIDE_WINDOW, null,
+                    startedAt, Duration.ZERO, 0, 0, Map.of(), "outside its batch windows (" + p.windows()
+                    + "); the next opens at " + p.windows().nextOpening(startedAt));
+            log.debug("retention {} skipped: {}", p.name(), outside.message());
+            st.record(outside);
+            safely(() -> listener.onRunFinished(outside));
+            return outside;
+        }
         if (!st.running.compareAndSet(false, true)) {
             RetentionRun skipped = new RetentionRun(p.name(), RetentionRun.Outcome.SKIPPED_ALREADY_RUNNING, null,
                     startedAt, Duration.ZERO, 0, 0, Map.of(), "already running in this service (" + instanceId + ")");
@@ -60,7 +69,7 @@ final class PolicyRunner {
         lifecycle.enter();
         try {
             RetentionRun run = runHoldingGuard(p, startedAt);
-            st.lastRun = run;
+            st.record(run);
             return run;
         } finally {
             st.running.set(false);
@@ -101,9 +110,10 @@ final class PolicyRunner {
         FlowRunFilter filter = p.filterAt(startedAt);
         safely(() -> listener.onRunStarted(p, cutoff));
         BulkDeleteRequest request = new BulkDeleteRequest(filter, p.batchSize(), actor);
+        Instant[] windowClosedAt = {null};
         BatchLoop.Result r = BatchLoop.startingAt(clock, startedAt, p.batchSize())
                 .timeBudget(p.timeBudget())
-                .closing(lifecycle::isClosing)
+                .closing(() -> lifecycle.isClosing() || windowClosed(p, windowClosedAt))
                 .beforeFurtherBatch(() -> leases.renew(leaseName))
                 .pause(p.pauseBetweenBatches(), pauser)
                 .run(() -> {
@@ -113,7 +123,11 @@ final class PolicyRunner {
                         progress.items(), progress.lastBatchSize(), progress.elapsed()))));
         String message = null;
         RetentionRun.Outcome outcome = outcomeOf(r.stop());
-        if (outcome == RetentionRun.Outcome.LEASE_LOST) {
+        if (outcome == RetentionRun.Outcome.CLOSED && windowClosedAt[0] != null && !lifecycle.isClosing()) {
+            outcome = RetentionRun.Outcome.WINDOW_CLOSED;
+            message = "its batch window closed (" + windowClosedAt[0] + "); it goes on when one opens, at "
+                    + p.windows().nextOpening(windowClosedAt[0]);
+        } else if (outcome == RetentionRun.Outcome.LEASE_LOST) {
             message = "the lease " + leaseName + " expired and was taken over; "
                     + LeaseGuard.heldBy(leases.find(leaseName));
         } else if (outcome == RetentionRun.Outcome.FAILED) {
@@ -128,6 +142,16 @@ final class PolicyRunner {
                     cutoff == null ? "" : ", cutoff " + cutoff);
         }
         return run;
+    }
+
+    /** Whether none of the policy's windows is open now; remembers when it found them closed. */
+    private boolean windowClosed(RetentionPolicy p, Instant[] closedAt) {
+        Instant now = Times.now(clock);
+        if (p.windows().isOpen(now)) {
+            return false;
+        }
+        closedAt[0] = now;
+        return true;
     }
 
     private RetentionRun finished(RetentionPolicy p, RetentionRun.Outcome outcome, Instant cutoff, Instant startedAt,

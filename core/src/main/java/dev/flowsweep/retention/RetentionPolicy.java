@@ -97,6 +97,7 @@ public final class RetentionPolicy {
     private final Duration pauseBetweenBatches;
     private final Duration timeBudget;
     private final Duration interval;
+    private final BatchWindows windows;
 
     private RetentionPolicy(Builder b) {
         this.name = b.name;
@@ -108,6 +109,7 @@ public final class RetentionPolicy {
         this.pauseBetweenBatches = b.pauseBetweenBatches;
         this.timeBudget = b.timeBudget;
         this.interval = b.interval;
+        this.windows = b.windows;
         // Fails now, not at the first run, when the conditions cannot be added to the filter.
         FlowRunFilter effective = filterAt(Instant.parse("2026-01-01T00:00:00Z"));
         if (effective.matchesEverything()) {
@@ -178,6 +180,11 @@ public final class RetentionPolicy {
     /** How long one run of the policy keeps starting batches; null: until nothing is left. */
     public Duration timeBudget() {
         return timeBudget;
+    }
+
+    /** The time-of-day windows it may run in; {@link BatchWindows#always()} by default. */
+    public BatchWindows windows() {
+        return windows;
     }
 
     /** Time from the end of one run to the start of the next. */
@@ -291,7 +298,8 @@ public final class RetentionPolicy {
                 + ", batches of " + batchSize
                 + (pauseBetweenBatches.isZero() ? "" : " " + pauseBetweenBatches + " apart")
                 + (timeBudget == null ? "" : ", budget " + timeBudget)
-                + ", every " + interval + "]";
+                + ", every " + interval
+                + (windows.isAlways() ? "" : ", within " + windows) + "]";
     }
 
     /** Settings of a {@link RetentionPolicy}; every one has a {@code DEFAULT_*} constant. Not thread-safe. */
@@ -305,6 +313,7 @@ public final class RetentionPolicy {
         private Duration pauseBetweenBatches = DEFAULT_PAUSE_BETWEEN_BATCHES;
         private Duration timeBudget;
         private Duration interval = DEFAULT_INTERVAL;
+        private BatchWindows windows = BatchWindows.always();
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -403,6 +412,25 @@ public final class RetentionPolicy {
             }
             this.interval = interval;
             return this;
+        }
+
+        /**
+         * The time-of-day windows it may run in ({@link BatchWindows}); default none: any time. A run outside them
+         * is skipped, a run stops after the batch in flight when they close, and the schedule resumes at the next
+         * opening.
+         */
+        public Builder windows(BatchWindows windows) {
+            this.windows = Objects.requireNonNull(windows, "windows");
+            return this;
+        }
+
+        /**
+         * {@link #windows(BatchWindows)} from text, e.g. {@code "Mon-Fri 01:00-05:00 Europe/Berlin"}.
+         *
+         * @throws IllegalArgumentException naming the window and the part that is wrong
+         */
+        public Builder windows(String... windows) {
+            return windows(BatchWindows.parse(List.of(windows)));
         }
 
         /**

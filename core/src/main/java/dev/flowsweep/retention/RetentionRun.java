@@ -18,7 +18,8 @@ import java.util.UUID;
  * @param batches       batches committed
  * @param deleted       runs deleted over all batches
  * @param releasedSlots per concurrency limit id, slots released over all batches
- * @param message       for a skipped run, who holds the policy; for a failed one, the error; otherwise null
+ * @param message       for a skipped run, who holds the policy or when its window opens; for a failed one, the error
+ *                      (its cause); for one stopped by its window, when the window closed; otherwise null
  */
 public record RetentionRun(String policy, Outcome outcome, Instant cutoff, Instant startedAt, Duration elapsed,
                            int batches, long deleted, Map<UUID, Integer> releasedSlots, String message) {
@@ -37,6 +38,10 @@ public record RetentionRun(String policy, Outcome outcome, Instant cutoff, Insta
         LEASE_LOST,
         /** A batch or the lease failed with a storage error; the batches before it stay committed. */
         FAILED,
+        /** Its batch window closed; the batch in flight finished first, and the next opening goes on. */
+        WINDOW_CLOSED,
+        /** Not run: none of the policy's batch windows is open. */
+        SKIPPED_OUTSIDE_WINDOW,
         /** Not run: this service was already running the policy. */
         SKIPPED_ALREADY_RUNNING,
         /** Not run: another instance sharing the storage holds the policy's lease. */
@@ -44,8 +49,16 @@ public record RetentionRun(String policy, Outcome outcome, Instant cutoff, Insta
 
         /** Whether the run did not start at all. */
         public boolean skipped() {
-            return this == SKIPPED_ALREADY_RUNNING || this == SKIPPED_LEASE_HELD;
+            return this == SKIPPED_ALREADY_RUNNING || this == SKIPPED_LEASE_HELD || this == SKIPPED_OUTSIDE_WINDOW;
         }
+    }
+
+    /**
+     * Whether the run ended as planned: it completed, or stopped at its time budget or its window's close. Failed,
+     * interrupted, closed, lease-lost and skipped runs are not successes.
+     */
+    public boolean succeeded() {
+        return outcome == Outcome.COMPLETED || outcome == Outcome.TIME_BUDGET || outcome == Outcome.WINDOW_CLOSED;
     }
 
     public RetentionRun {

@@ -82,6 +82,9 @@ final class RetentionSchedule {
                 if (st.future != null) {
                     st.future.cancel(false);
                 }
+                if (st.atOpening != null) {
+                    st.atOpening.cancel(false);
+                }
             }
             if (orphanFuture != null) {
                 orphanFuture.cancel(false);
@@ -127,11 +130,28 @@ final class RetentionSchedule {
     private void scheduledRun(PolicyState st) {
         try {
             if (!lifecycle.isClosing()) {
-                runner.run(st);
+                RetentionRun run = runner.run(st);
+                if (run.outcome() == RetentionRun.Outcome.WINDOW_CLOSED
+                        || run.outcome() == RetentionRun.Outcome.SKIPPED_OUTSIDE_WINDOW) {
+                    runAtNextOpening(st);
+                }
             }
         } catch (RuntimeException e) {
             log.error("retention run of {} failed", st.policy.name(), e);
         }
+    }
+
+    /** Resumes the policy when one of its windows next opens (once, besides its interval). */
+    private void runAtNextOpening(PolicyState st) {
+        lifecycle.underLock(() -> {
+            if (!lifecycle.isClosing() && (st.atOpening == null || st.atOpening.isDone())) {
+                Instant now = Times.now(clock);
+                Duration wait = Duration.between(now, st.policy.windows().nextOpening(now));
+                st.atOpening = executor.executor().schedule(() -> scheduledRun(st),
+                        Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
+            }
+            return null;
+        });
     }
 
     private void scheduledOrphanSweep() {

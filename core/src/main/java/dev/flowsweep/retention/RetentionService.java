@@ -254,7 +254,7 @@ public final class RetentionService implements AutoCloseable {
     public List<RetentionStatus> status() {
         List<RetentionStatus> list = new ArrayList<>(policies.size());
         for (PolicyState st : policies.values()) {
-            list.add(new RetentionStatus(st.policy, st.running.get(), st.lastRun, schedule.nextRunAt(st)));
+            list.add(st.status(Times.now(clock), schedule.nextRunAt(st)));
         }
         return List.copyOf(list);
     }

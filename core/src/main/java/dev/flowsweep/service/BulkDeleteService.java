@@ -195,6 +195,28 @@ public final class BulkDeleteService {
     }
 
     /**
+     * A dry run with per-table counts: what a delete of the runs matching {@code filter} would remove now, per table
+     * ({@link dev.flowsweep.spi.FlowRunStore#impact}), and the slots it would release; nothing is changed or locked.
+     *
+     * @param filter the filter (null = every run)
+     * @param limit  a bulk delete's limit (1..cap), or null for every matching run (what a drain would delete)
+     * @param maxIds how many ids to list, at least 0
+     * @throws IllegalArgumentException  when the limit or maxIds is out of range, or this service requires a filter
+     * @throws FlowsweepStorageException when the storage fails (after the transient retries)
+     */
+    public DeletionPreview preview(FlowRunFilter filter, Integer limit, int maxIds) {
+        if (limit != null) {
+            Checks.batchSize(limit, limitCap);
+        }
+        if (maxIds < 0) {
+            throw new IllegalArgumentException("maxIds must not be negative, was " + maxIds);
+        }
+        checkFilterRequirement(filter);
+        Criterion criterion = criterionOf(filter);
+        return retries.inTransaction(tx -> Previews.of(tx, criterion, limit == null ? Long.MAX_VALUE : limit, maxIds));
+    }
+
+    /**
      * Deletes one run, as a bulk delete of that id would (task runs, subflow orphaning, slot release, log purge).
      * Not subject to {@link Builder#requireFilter(boolean) requireFilter}: one id is a filter.
      *

@@ -45,4 +45,16 @@ public interface FlowRunStore {
      * ids that did not exist (or that another transaction deleted first) are absent. Any order.
      */
     List<DeletedFlowRun> delete(Collection<UUID> ids);
+
+    /**
+     * What deleting these runs now would remove, per table ({@link DeletionImpact}): the runs among {@code ids} that
+     * exist, their task runs, their logs and what else the layout deletes with a run (states, artifacts, artifact
+     * collections left without an artifact). Reads only: nothing is changed or locked. Ids that name no run count
+     * nothing; a duplicate id counts once.
+     *
+     * @throws UnsupportedOperationException by default: an adapter that cannot tell (both shipped ones can)
+     */
+    default DeletionImpact impact(Collection<UUID> ids) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot tell the impact of a delete");
+    }
 }

@@ -4,6 +4,7 @@ import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.EmbeddedH2;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.layout.TablePrefix;
+import dev.flowsweep.jdbc.internal.report.Reports;
 import dev.flowsweep.jdbc.internal.schema.SchemaManager;
 import dev.flowsweep.jdbc.internal.store.JdbcTransaction;
 import dev.flowsweep.spi.FlowsweepStatementTimeoutException;
@@ -238,6 +239,17 @@ public final class JdbcStorage implements FlowsweepStorage {
      */
     public List<String> advisedIndexes() {
         return advisedIndexes;
+    }
+
+    /**
+     * What the tables Flowsweep touches hold and take on disk, the purge queue, and when a VACUUM would give space
+     * back ({@link DatabaseReport}). Reads only; counting may read whole tables below 100,000 estimated rows.
+     *
+     * @throws FlowsweepStorageException when the database fails
+     */
+    public DatabaseReport report() {
+        return Reports.read(dataSource, database.id(), tables.reportedTables(),
+                inTransaction(tx -> tx.purgeQueue().stats()));
     }
 
     /** The schema version found (after creating or migrating, in {@link SchemaMode#CREATE}). */

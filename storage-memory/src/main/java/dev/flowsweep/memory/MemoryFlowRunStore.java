@@ -4,6 +4,7 @@ import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.spi.DeletionImpact;
 import dev.flowsweep.spi.FlowRunStore;
 import dev.flowsweep.spi.FlowsweepConflictException;
 
@@ -147,6 +148,24 @@ final class MemoryFlowRunStore implements FlowRunStore {
             deleted.add(new DeletedFlowRun(id, current.stateType(), current.deploymentId()));
         }
         return deleted;
+    }
+
+    /** The runs among {@code ids} that exist, their task runs and their logs, from the indexes. */
+    @Override
+    public DeletionImpact impact(Collection<UUID> ids) {
+        Tables t = tx.tables();
+        long runs = 0;
+        long taskRuns = 0;
+        long logs = 0;
+        for (UUID id : new LinkedHashSet<>(ids)) {
+            if (!t.runs.containsKey(id)) {
+                continue;
+            }
+            runs++;
+            taskRuns += t.taskRunIdsByFlowRun.getOrDefault(id, Set.of()).size();
+            logs += t.logIdsByFlowRun.getOrDefault(id, Set.of()).size();
+        }
+        return DeletionImpact.of(runs, taskRuns, logs);
     }
 
     /**

@@ -66,6 +66,15 @@ final class RetentionHandlers {
         m.put("running", s.running());
         m.put("next_run_at", time(s.nextRunAt()));
         m.put("last_run", run(s.lastRun()));
+        m.put("last_attempt", run(s.lastAttempt()));
+        m.put("failing", s.failing());
+        m.put("failed_runs", s.failedRuns());
+        m.put("last_success_at", time(s.lastSuccessAt()));
+        List<String> windows = new ArrayList<>();
+        p.windows().windows().forEach(w -> windows.add(w.toString()));
+        m.put("windows", windows);
+        m.put("window_open", s.windowOpen());
+        m.put("next_window_opens_at", time(s.nextWindowOpensAt()));
         return m;
     }
 

@@ -175,7 +175,14 @@ class ServerOperationsTest {
         RetentionRun run = server.retention().orElseThrow().runNow("server");
         assertEquals(RetentionRun.Outcome.COMPLETED, run.outcome());
 
-        JsonNode last = http.get("/retention").json().get("policies").get(0).get("last_run");
+        JsonNode after = http.get("/retention").json().get("policies").get(0);
+        assertFalse(after.get("failing").asBoolean());
+        assertEquals(0, after.get("failed_runs").asInt());
+        assertFalse(after.get("last_success_at").isNull());
+        assertEquals(0, after.get("windows").size());
+        assertTrue(after.get("window_open").asBoolean());
+        assertEquals("COMPLETED", after.get("last_attempt").get("outcome").asText());
+        JsonNode last = after.get("last_run");
         assertEquals("COMPLETED", last.get("outcome").asText());
         assertEquals(3, last.get("deleted").asInt());
         assertEquals(2, last.get("batches").asInt());

@@ -80,6 +80,8 @@ class FlowsweepAutoConfigurationTest {
                 "flowsweep.retention.policies[1].batch-size=100",
                 "flowsweep.retention.policies[1].interval=30m",
                 "flowsweep.retention.policies[1].time-budget=5m",
+                "flowsweep.retention.policies[1].windows[0]=Mon-Fri 01:00-05:00 Europe/Berlin",
+                "flowsweep.retention.policies[1].windows[1]=Sat,Sun 22:00-06:00",
                 "flowsweep.retention.initial-delay=1h").run(context -> {
             RetentionService retention = context.getBean(RetentionService.class);
             assertThat(retention.policies()).extracting(RetentionPolicy::name)
@@ -96,6 +98,9 @@ class FlowsweepAutoConfigurationTest {
             assertThat(nightly.batchSize()).isEqualTo(100);
             assertThat(nightly.interval()).isEqualTo(Duration.ofMinutes(30));
             assertThat(nightly.timeBudget()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(nightly.windows().toString()).isEqualTo(
+                    "Mon,Tue,Wed,Thu,Fri 01:00-05:00 Europe/Berlin; Sat,Sun 22:00-06:00 Z");
+            assertThat(defaults.windows().isAlways()).isTrue();
         });
     }
 

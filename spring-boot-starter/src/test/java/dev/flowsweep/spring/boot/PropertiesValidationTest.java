@@ -75,6 +75,7 @@ class PropertiesValidationTest {
             retention.orphan-logs.batch-size                | 0         | orphanLogBatchSize must be at least 1, was 0
             retention.policies[0].older-than                | -30d      | olderThan must be positive and at most 1000 years, was PT-720H
             retention.policies[0].interval                  | 0s        | interval must be positive, was PT0S
+            retention.policies[0].windows                   | Mon-Fry 01:00-05:00 | batch window 'Mon-Fry 01:00-05:00': the day 'Fry' is not a weekday
             health.max-failed-purges                        | -1        | must not be negative, was -1
             json.max-list-size                              | 0         | must be at least 1, was 0
             """)

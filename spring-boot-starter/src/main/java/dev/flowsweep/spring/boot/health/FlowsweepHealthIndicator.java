@@ -77,10 +77,9 @@ public final class FlowsweepHealthIndicator extends AbstractHealthIndicator {
             Map<String, Object> policies = new LinkedHashMap<>();
             for (RetentionStatus status : retention.status()) {
                 policies.put(status.name(), policyDetails(status));
-                RetentionRun last = status.lastRun();
-                if (thresholds.isDownOnRetentionFailure() && last != null
-                        && last.outcome() == RetentionRun.Outcome.FAILED) {
-                    problems.add("the last run of retention policy " + status.name() + " failed: " + last.message());
+                if (thresholds.isDownOnRetentionFailure() && status.failing()) {
+                    problems.add("the last run of retention policy " + status.name() + " failed: "
+                            + status.lastAttempt().message());
                 }
             }
             builder.withDetail("retention", policies);
@@ -106,6 +105,24 @@ public final class FlowsweepHealthIndicator extends AbstractHealthIndicator {
         }
         if (status.nextRunAt() != null) {
             details.put("nextRunAt", status.nextRunAt().toString());
+        }
+        RetentionRun attempt = status.lastAttempt();
+        if (attempt != null && attempt != last) {
+            details.put("lastAttemptOutcome", attempt.outcome().name());
+            details.put("lastAttemptStartedAt", attempt.startedAt().toString());
+            if (attempt.message() != null) {
+                details.put("lastAttemptMessage", attempt.message());
+            }
+        }
+        details.put("failing", status.failing());
+        details.put("failedRuns", status.failedRuns());
+        if (status.lastSuccessAt() != null) {
+            details.put("lastSuccessAt", status.lastSuccessAt().toString());
+        }
+        if (!status.policy().windows().isAlways()) {
+            details.put("windows", status.policy().windows().toString());
+            details.put("windowOpen", status.windowOpen());
+            details.put("nextWindowOpensAt", String.valueOf(status.nextWindowOpensAt()));
         }
         return details;
     }

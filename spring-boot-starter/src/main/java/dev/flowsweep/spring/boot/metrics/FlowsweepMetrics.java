@@ -57,8 +57,10 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@value #RETENTION_RUNS}</td><td>counter (runs)</td><td>policy, outcome</td>
  *       <td>retention runs ended, by outcome (completed, time_budget, failed, skipped_lease_held, ...)</td></tr>
  *   <tr><td>{@value #RETENTION_LAST_SUCCESS}</td><td>time gauge</td><td>policy</td>
- *       <td>when the policy's last successful run (completed, or stopped by its time budget) ended, since the
- *       epoch; registered at the first one</td></tr>
+ *       <td>when the policy's last successful run (completed, or stopped by its time budget or its batch window)
+ *       ended, since the epoch; registered at the first one</td></tr>
+ *   <tr><td>{@value #RETENTION_FAILED_RUNS}</td><td>counter (runs)</td><td>policy</td>
+ *       <td>retention runs that failed (a batch or the lease); registered at the first failure</td></tr>
  * </table>
  * {@code reason} is {@code bulk_delete}, {@code delete_by_id}, {@code drain} or {@code retention}; {@code policy} is
  * the retention policy's name, {@code none} for the other reasons. Policy names come from the configuration, so the
@@ -76,6 +78,7 @@ public final class FlowsweepMetrics implements MeterBinder, DeletionListener, Pu
     public static final String RETENTION_BATCHES = "flowsweep.retention.batches";
     public static final String RETENTION_RUNS = "flowsweep.retention.runs";
     public static final String RETENTION_LAST_SUCCESS = "flowsweep.retention.last.success";
+    public static final String RETENTION_FAILED_RUNS = "flowsweep.retention.runs.failed";
 
     /** The {@code policy} tag of deletions that are not a retention policy's. */
     public static final String NO_POLICY = "none";
@@ -174,7 +177,13 @@ public final class FlowsweepMetrics implements MeterBinder, DeletionListener, Pu
                     .tags("policy", run.policy(), "outcome", run.outcome().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
         }
-        if (run.outcome() == RetentionRun.Outcome.COMPLETED || run.outcome() == RetentionRun.Outcome.TIME_BUDGET) {
+        if (run.outcome() == RetentionRun.Outcome.FAILED) {
+            for (MeterRegistry registry : registries) {
+                Counter.builder(RETENTION_FAILED_RUNS).description("Retention runs that failed (a batch or the lease)")
+                        .baseUnit("runs").tag("policy", run.policy()).register(registry).increment();
+            }
+        }
+        if (run.succeeded()) {
             long endedAt = run.startedAt().plus(run.elapsed()).toEpochMilli();
             AtomicLong state = lastSuccess.computeIfAbsent(run.policy(), name -> {
                 AtomicLong fresh = new AtomicLong(endedAt);

@@ -4,6 +4,7 @@ import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.jdbc.JdbcStorage;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.purge.LogPurger;
+import dev.flowsweep.retention.BatchWindows;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
@@ -185,6 +186,7 @@ public final class FlowsweepBuilders {
         apply(mine, path + ".pause-between-batches", () -> b.pauseBetweenBatches(p.getPauseBetweenBatches()));
         apply(mine, path + ".time-budget", () -> b.timeBudget(p.getTimeBudget()));
         apply(mine, path + ".interval", () -> b.interval(p.getInterval()));
+        apply(mine, path + ".windows", () -> b.windows(BatchWindows.parse(p.getWindows())));
         if (!refused.isEmpty()) {
             return null;
         }

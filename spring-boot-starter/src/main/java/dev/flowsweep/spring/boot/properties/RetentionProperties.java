@@ -144,6 +144,13 @@ public class RetentionProperties {
         /** Time from the end of one run to the start of the next. */
         private Duration interval = Duration.ofHours(1);
 
+        /**
+         * Time-of-day windows the policy may run in, e.g. "Mon-Fri 01:00-05:00 Europe/Berlin" (DAYS START-END [ZONE];
+         * an end not after the start crosses midnight); empty: any time. Outside them a run is skipped; when they
+         * close a run stops after the batch in flight and goes on at the next opening.
+         */
+        private List<String> windows = new ArrayList<>();
+
         public String getName() {
             return name;
         }
@@ -222,6 +229,14 @@ public class RetentionProperties {
 
         public void setInterval(Duration interval) {
             this.interval = interval;
+        }
+
+        public List<String> getWindows() {
+            return windows;
+        }
+
+        public void setWindows(List<String> windows) {
+            this.windows = windows;
         }
 
         /** The policy's name, as the startup report shows it. */

@@ -104,8 +104,18 @@ class FlowsweepHealthIndicatorTest {
         assertThat(health.getDetails().get("problems").toString())
                 .contains("the last run of retention policy finished-30d failed");
 
+        Map<?, ?> policy = (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("retention")).get("finished-30d");
+        assertThat(policy.get("failedRuns")).isEqualTo(1L);
+        assertThat(policy.get("failing")).isEqualTo(true);
+        assertThat(policy.get("lastOutcome")).isEqualTo("FAILED");
+
         retention.runNow("finished-30d");
-        assertThat(indicator().health().getStatus()).isEqualTo(Status.UP);
+        health = indicator().health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        policy = (Map<?, ?>) ((Map<?, ?>) health.getDetails().get("retention")).get("finished-30d");
+        assertThat(policy.get("failedRuns")).as("failures stay counted").isEqualTo(1L);
+        assertThat(policy.get("failing")).isEqualTo(false);
+        assertThat(policy.get("lastSuccessAt")).isNotNull();
     }
 
     private FlowsweepHealthIndicator indicator() {

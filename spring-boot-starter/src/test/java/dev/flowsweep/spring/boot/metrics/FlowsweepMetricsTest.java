@@ -127,6 +127,25 @@ class FlowsweepMetricsTest {
     }
 
     @Test
+    void failedRunsAreCountedByPolicyAndAWindowsCloseIsASuccess() {
+        metrics.bindTo(registry);
+        metrics.onRunFinished(run("nightly", RetentionRun.Outcome.FAILED, NOW, Duration.ofSeconds(1)));
+        metrics.onRunFinished(run("nightly", RetentionRun.Outcome.FAILED, NOW.plusSeconds(10), Duration.ofSeconds(1)));
+        metrics.onRunFinished(run("weekly", RetentionRun.Outcome.FAILED, NOW, Duration.ofSeconds(1)));
+        metrics.onRunFinished(run("nightly", RetentionRun.Outcome.SKIPPED_OUTSIDE_WINDOW, NOW.plusSeconds(20),
+                Duration.ZERO));
+        assertThat(registry.find(FlowsweepMetrics.RETENTION_LAST_SUCCESS).tag("policy", "nightly").timeGauge())
+                .as("neither a failure nor a skip is a success").isNull();
+        metrics.onRunFinished(run("nightly", RetentionRun.Outcome.WINDOW_CLOSED, NOW.plusSeconds(30),
+                Duration.ofSeconds(5)));
+
+        assertThat(count(FlowsweepMetrics.RETENTION_FAILED_RUNS, "policy", "nightly")).isEqualTo(2);
+        assertThat(count(FlowsweepMetrics.RETENTION_FAILED_RUNS, "policy", "weekly")).isEqualTo(1);
+        assertThat(registry.get(FlowsweepMetrics.RETENTION_LAST_SUCCESS).tag("policy", "nightly").timeGauge()
+                .value(TimeUnit.SECONDS)).isEqualTo(NOW.plusSeconds(35).getEpochSecond());
+    }
+
+    @Test
     void aRegistryBoundLaterGetsTheLastSuccessGauges() {
         metrics.onRunFinished(run("nightly", RetentionRun.Outcome.TIME_BUDGET, NOW, Duration.ofMinutes(5)));
         metrics.bindTo(registry);

@@ -2,9 +2,11 @@ package dev.flowsweep.jdbc.internal.layout;
 
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
+import dev.flowsweep.jdbc.internal.report.ReportedTable;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
 import dev.flowsweep.jdbc.internal.sql.Sql;
+import dev.flowsweep.jdbc.internal.sql.SqlType;
 import dev.flowsweep.jdbc.internal.sql.TagIndex;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;
@@ -13,7 +15,9 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.spi.DeletionImpact;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -117,6 +121,58 @@ public abstract class TableLayout {
 
     /** Runs, in the bulk delete's transaction, what must happen after these runs were deleted. Default: nothing. */
     public void afterDeletingRuns(SqlRunner sql, List<DeletedFlowRun> deleted) {
+    }
+
+    /**
+     * What deleting {@code flowRunIds} (distinct, at most a bounded chunk) would remove, per table
+     * ({@link DeletionImpact}), read without locking. Default: the runs, their task runs and their logs, one count
+     * each; a layout with more tables around a run adds them.
+     */
+    public DeletionImpact impact(SqlRunner sql, Collection<UUID> flowRunIds) {
+        if (flowRunIds.isEmpty()) {
+            return DeletionImpact.none();
+        }
+        return DeletionImpact.of(count(sql, flowRuns().table(), "id", flowRunIds),
+                count(sql, taskRuns().table(), "flow_run_id", flowRunIds),
+                count(sql, logs().table(), "flow_run_id", flowRunIds));
+    }
+
+    /** {@code SELECT COUNT(*) FROM table WHERE column IN (ids)}. */
+    protected final long count(SqlRunner sql, String table, String column, Collection<UUID> ids) {
+        return count(sql, "count " + table + " rows of the runs", Sql.of("SELECT COUNT(*) FROM " + table + " WHERE ")
+                .append(db.in(column, SqlType.UUID, ids)));
+    }
+
+    /** A {@code SELECT COUNT(*) …} query's one number. */
+    protected static long count(SqlRunner sql, String what, Sql query) {
+        return sql.query(what, query, row -> row.bigint(1)).get(0);
+    }
+
+    /** Whose the run tables are, for the report: {@link ReportedTable#FLOWSWEEP} unless a layout says otherwise. */
+    protected String tablesOwner() {
+        return ReportedTable.FLOWSWEEP;
+    }
+
+    /**
+     * The tables the database report looks at ({@code dev.flowsweep.jdbc.DatabaseReport}): the layout's run tables,
+     * then the bookkeeping tables and the archive table under the prefix (listed when they exist). A layout with more
+     * tables around a run adds them.
+     */
+    public List<ReportedTable> reportedTables() {
+        String owner = tablesOwner();
+        List<ReportedTable> list = new ArrayList<>();
+        for (String table : List.of(flowRuns().table(), taskRuns().table(), logs().table(), flows().table(),
+                deployments().table(), concurrencyLimits().table())) {
+            list.add(new ReportedTable(table, owner));
+        }
+        if (tagIndex() != null) {
+            list.add(new ReportedTable(tagIndex().table(), owner));
+        }
+        Bookkeeping b = bookkeeping();
+        for (String table : List.of(b.purgeQueue(), b.lease(), b.schemaVersion(), tablePrefix() + "archive")) {
+            list.add(new ReportedTable(table, ReportedTable.FLOWSWEEP));
+        }
+        return list;
     }
 
     // ------------------------------------------------------------------------------------------------- limits

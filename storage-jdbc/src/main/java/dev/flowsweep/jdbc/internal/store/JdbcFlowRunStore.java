@@ -12,9 +12,11 @@ import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.sql.Sql;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.spi.DeletionImpact;
 import dev.flowsweep.spi.FlowRunStore;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,6 +125,17 @@ final class JdbcFlowRunStore implements FlowRunStore {
         List<DeletedFlowRun> deleted = db.deleteRunsReturning(sql, runs.table(), ids);
         layout.afterDeletingRuns(sql, deleted);
         return deleted;
+    }
+
+    /** The layout's counts ({@link TableLayout#impact}), for distinct ids in bounded chunks. */
+    @Override
+    public DeletionImpact impact(Collection<UUID> ids) {
+        List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        DeletionImpact total = layout.impact(sql, List.of());
+        for (List<UUID> chunk : db.listsPerStatement(distinct)) {
+            total = total.plus(layout.impact(sql, chunk));
+        }
+        return total;
     }
 
     private Sql select(String columns, Criterion criterion) {

@@ -27,6 +27,25 @@ final class Artifacts {
         this.db = db;
     }
 
+    /**
+     * How many artifacts of {@code flowRunIds} (non-empty) a delete would remove, and how many collections it would
+     * delete: those pointing at one of them with no artifact of their key left outside these runs.
+     */
+    long[] countOfRuns(SqlRunner sql, Collection<UUID> flowRunIds) {
+        long artifacts = sql.query("count the runs' artifacts", Sql.of("SELECT COUNT(*) FROM artifact WHERE ")
+                .append(db.in("flow_run_id", SqlType.UUID, flowRunIds)), row -> row.bigint(1)).get(0);
+        if (artifacts == 0) {
+            return new long[]{0, 0};
+        }
+        long collections = sql.query("count the artifact collections left without an artifact",
+                Sql.of("SELECT COUNT(*) FROM artifact_collection c WHERE c.latest_id IN (SELECT a.id FROM artifact a"
+                                + " WHERE ").append(db.in("a.flow_run_id", SqlType.UUID, flowRunIds))
+                        .append(") AND NOT EXISTS (SELECT 1 FROM artifact o WHERE o.key = c.key AND (o.flow_run_id IS"
+                                + " NULL OR NOT ").append(db.in("o.flow_run_id", SqlType.UUID, flowRunIds)).append("))"),
+                row -> row.bigint(1)).get(0);
+        return new long[]{artifacts, collections};
+    }
+
     /** Deletes the artifacts of {@code flowRunIds} (non-empty) and fixes the collections that pointed at them. */
     void deleteOfRuns(SqlRunner sql, Collection<UUID> flowRunIds) {
         List<UUID> deleted = sql.query("delete the deleted runs' artifacts", Sql.of("DELETE FROM artifact WHERE ")

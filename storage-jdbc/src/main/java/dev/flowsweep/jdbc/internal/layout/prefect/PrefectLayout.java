@@ -8,6 +8,7 @@ import dev.flowsweep.jdbc.internal.layout.RowMapping;
 import dev.flowsweep.jdbc.internal.layout.RunCriteria;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.layout.TablePrefix;
+import dev.flowsweep.jdbc.internal.report.ReportedTable;
 import dev.flowsweep.jdbc.internal.schema.SchemaDefinition;
 import dev.flowsweep.jdbc.internal.sql.Column;
 import dev.flowsweep.jdbc.internal.sql.Sql;
@@ -20,11 +21,13 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.spi.DeletedFlowRun;
+import dev.flowsweep.spi.DeletionImpact;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -197,6 +200,43 @@ public final class PrefectLayout extends TableLayout {
             ids.add(r.id());
         }
         artifacts.deleteOfRuns(sql, ids);
+    }
+
+    /**
+     * Besides runs, task runs and logs: the states Prefect's foreign keys cascade ({@code flow_run_state},
+     * {@code task_run_state}), the runs' artifacts and the collections left without one ({@link Artifacts}).
+     */
+    @Override
+    public DeletionImpact impact(SqlRunner sql, Collection<UUID> flowRunIds) {
+        if (flowRunIds.isEmpty()) {
+            return DeletionImpact.none().with(DeletionImpact.FLOW_RUN_STATE, 0).with(DeletionImpact.TASK_RUN_STATE, 0)
+                    .with(DeletionImpact.ARTIFACT, 0).with(DeletionImpact.ARTIFACT_COLLECTION, 0);
+        }
+        long[] a = artifacts.countOfRuns(sql, flowRunIds);
+        return super.impact(sql, flowRunIds)
+                .with(DeletionImpact.FLOW_RUN_STATE, count(sql, "flow_run_state", "flow_run_id", flowRunIds))
+                .with(DeletionImpact.TASK_RUN_STATE, count(sql, "count the task runs' states",
+                        Sql.of("SELECT COUNT(*) FROM task_run_state s JOIN task_run t ON t.id = s.task_run_id WHERE ")
+                                .append(db.in("t.flow_run_id", SqlType.UUID, flowRunIds))))
+                .with(DeletionImpact.ARTIFACT, a[0])
+                .with(DeletionImpact.ARTIFACT_COLLECTION, a[1]);
+    }
+
+    /** Prefect's. */
+    @Override
+    protected String tablesOwner() {
+        return ReportedTable.PREFECT;
+    }
+
+    /** Besides the run tables: the states and artifacts a delete removes with a run. */
+    @Override
+    public List<ReportedTable> reportedTables() {
+        List<ReportedTable> list = new ArrayList<>(super.reportedTables());
+        int at = 3;
+        for (String table : List.of("flow_run_state", "task_run_state", "artifact", "artifact_collection")) {
+            list.add(at++, new ReportedTable(table, ReportedTable.PREFECT));
+        }
+        return list;
     }
 
     /**
