@@ -1,0 +1,75 @@
+package dev.flowsweep.jdbc.internal.database;
+
+import dev.flowsweep.jdbc.internal.sql.Sql;
+import dev.flowsweep.jdbc.internal.sql.SqlType;
+import dev.flowsweep.spi.PurgeTask;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The log purge's SQL on PostgreSQL.
+ * <ul>
+ *   <li>Claims are one statement that deletes the rows it claims and returns them:
+ *       {@code DELETE FROM q WHERE flow_run_id = ANY(ARRAY(SELECT flow_run_id FROM q WHERE … FOR UPDATE SKIP LOCKED))
+ *       RETURNING …}, each row locked and deleted in one pass, with no second statement to remove it.</li>
+ *   <li>Logs: PostgreSQL has no {@code DELETE … LIMIT}, and its bounded form ({@link PostgresEngine#deleteAtMost}, by
+ *       {@code ctid}) reads the rows twice. So one statement first counts, index only and stopping past the bound, the
+ *       logs of the runs, and deletes them with a plain {@code DELETE … WHERE flow_run_id = ANY(?)} only when there are
+ *       at most the bound (the count gates the delete: past the bound it deletes nothing); past the bound, the bounded
+ *       form follows.</li>
+ * </ul>
+ */
+final class PostgresPurge extends PurgeSql {
+    static final PostgresPurge INSTANCE = new PostgresPurge();
+
+    private PostgresPurge() {
+    }
+
+    @Override
+    public List<PurgeTask> takeDue(SqlRunner sql, String queue, Instant now, int max) {
+        Sql claim = Sql.of("SELECT flow_run_id FROM " + queue + " WHERE next_attempt_at <= ").time(now)
+                .append(" ORDER BY enqueued_at, flow_run_id LIMIT ").integer(max).append(" FOR UPDATE SKIP LOCKED");
+        return takeWhere(sql, queue, "claim log purges", claim);
+    }
+
+    @Override
+    public List<PurgeTask> take(SqlRunner sql, String queue, List<UUID> flowRunIds, Instant now) {
+        Sql claim = Sql.of("SELECT flow_run_id FROM " + queue + " WHERE ")
+                .append(sql.db().in("flow_run_id", SqlType.UUID, flowRunIds)).append(" AND next_attempt_at <= ")
+                .time(now).append(" FOR UPDATE SKIP LOCKED");
+        return takeWhere(sql, queue, "claim handed-over log purges", claim);
+    }
+
+    private static List<PurgeTask> takeWhere(SqlRunner sql, String queue, String what, Sql claim) {
+        List<PurgeTask> tasks = new ArrayList<>(sql.query(what, Sql.of("DELETE FROM " + queue
+                + " WHERE flow_run_id = ANY(ARRAY(").append(claim).append(")) RETURNING " + TASK_COLUMNS),
+                PurgeSql::task));
+        tasks.sort(OLDEST_FIRST);
+        return tasks;
+    }
+
+    /**
+     * {@code WITH n AS (SELECT count(*) … (SELECT 1 FROM log WHERE flow_run_id = ANY(?) LIMIT bound + 1)),
+     * d AS (DELETE FROM log WHERE flow_run_id = ANY(?) AND (SELECT c FROM n) <= bound RETURNING 1)
+     * SELECT (SELECT c FROM n), (SELECT count(*) FROM d)}; past the bound, the bounded {@code ctid} form.
+     */
+    @Override
+    public int deleteLogs(SqlRunner sql, String logTable, List<UUID> flowRunIds, int maxRows) {
+        DatabaseEngine db = sql.db();
+        long bound = maxRows;
+        Sql statement = Sql.of("WITH n AS (SELECT count(*) AS c FROM (SELECT 1 FROM " + logTable + " WHERE ")
+                .append(db.in("flow_run_id", SqlType.UUID, flowRunIds)).append(" LIMIT ").bind(SqlType.BIGINT, bound + 1)
+                .append(") x), d AS (DELETE FROM " + logTable + " WHERE ")
+                .append(db.in("flow_run_id", SqlType.UUID, flowRunIds)).append(" AND (SELECT c FROM n) <= ")
+                .bind(SqlType.BIGINT, bound)
+                .append(" RETURNING 1) SELECT (SELECT c FROM n) AS c, (SELECT count(*) FROM d) AS deleted");
+        long[] counts = sql.query("purge logs", statement, row -> new long[] {row.bigint(1), row.bigint(2)}).get(0);
+        if (counts[0] <= bound) {
+            return Math.toIntExact(counts[1]);
+        }
+        return super.deleteLogs(sql, logTable, flowRunIds, maxRows);
+    }
+}
