@@ -14,7 +14,8 @@ import java.util.UUID;
  * <ul>
  *   <li>Claims are one statement that deletes the rows it claims and returns them:
  *       {@code DELETE FROM q WHERE flow_run_id = ANY(ARRAY(SELECT flow_run_id FROM q WHERE … FOR UPDATE SKIP LOCKED))
- *       RETURNING …}, each row locked and deleted in one pass, with no second statement to remove it.</li>
+ *       RETURNING …}, each row locked and deleted in one pass, with no second statement to remove it. The same
+ *       statement makes the purge transaction's commit asynchronous ({@link #ASYNCHRONOUS_COMMIT}).</li>
  *   <li>Logs: PostgreSQL has no {@code DELETE … LIMIT}, and its bounded form ({@link PostgresEngine#deleteAtMost}, by
  *       {@code ctid}) reads the rows twice. So one statement first counts, index only and stopping past the bound, the
  *       logs of the runs, and deletes them with a plain {@code DELETE … WHERE flow_run_id = ANY(?)} only when there are
@@ -24,6 +25,16 @@ import java.util.UUID;
  */
 final class PostgresPurge extends PurgeSql {
     static final PostgresPurge INSTANCE = new PostgresPurge();
+
+    /**
+     * A condition that is always true and, evaluated once (an uncorrelated sub-select), makes the commit of the
+     * claiming transaction asynchronous ({@code synchronous_commit = off} for this transaction only): it does not wait
+     * for its WAL to reach the disk. A purge transaction may: it only claims (deleting queue rows) and deletes logs, so
+     * a server crash that loses its commit puts back the logs and the queue rows together (PostgreSQL never keeps part
+     * of a transaction), and the purge is done again from the queue. The queue rows themselves are written by the
+     * bulk delete's transaction, whose commit stays synchronous.
+     */
+    private static final String ASYNCHRONOUS_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) = 'off'";
 
     private PostgresPurge() {
     }
@@ -45,8 +56,8 @@ final class PostgresPurge extends PurgeSql {
 
     private static List<PurgeTask> takeWhere(SqlRunner sql, String queue, String what, Sql claim) {
         List<PurgeTask> tasks = new ArrayList<>(sql.query(what, Sql.of("DELETE FROM " + queue
-                + " WHERE flow_run_id = ANY(ARRAY(").append(claim).append(")) RETURNING " + TASK_COLUMNS),
-                PurgeSql::task));
+                + " WHERE flow_run_id = ANY(ARRAY(").append(claim).append(")) AND " + ASYNCHRONOUS_COMMIT
+                + " RETURNING " + TASK_COLUMNS), PurgeSql::task));
         tasks.sort(OLDEST_FIRST);
         return tasks;
     }
