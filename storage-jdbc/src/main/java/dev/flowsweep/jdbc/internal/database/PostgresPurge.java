@@ -23,7 +23,7 @@ import java.util.UUID;
  *       form follows.</li>
  * </ul>
  */
-final class PostgresPurge extends PurgeSql {
+public final class PostgresPurge extends PurgeSql {
     static final PostgresPurge INSTANCE = new PostgresPurge();
 
     /**
@@ -62,25 +62,31 @@ final class PostgresPurge extends PurgeSql {
         return tasks;
     }
 
-    /**
-     * {@code WITH n AS (SELECT count(*) … (SELECT 1 FROM log WHERE flow_run_id = ANY(?) LIMIT bound + 1)),
-     * d AS (DELETE FROM log WHERE flow_run_id = ANY(?) AND (SELECT c FROM n) <= bound RETURNING 1)
-     * SELECT (SELECT c FROM n), (SELECT count(*) FROM d)}; past the bound, the bounded {@code ctid} form.
-     */
+    /** Past the bound ({@link #countGatedDelete} deleted nothing), the bounded {@code ctid} form. */
     @Override
     public int deleteLogs(SqlRunner sql, String logTable, List<UUID> flowRunIds, int maxRows) {
-        DatabaseEngine db = sql.db();
-        long bound = maxRows;
-        Sql statement = Sql.of("WITH n AS (SELECT count(*) AS c FROM (SELECT 1 FROM " + logTable + " WHERE ")
+        long[] counts = sql.query("purge logs", countGatedDelete(sql.db(), logTable, flowRunIds, maxRows),
+                row -> new long[] {row.bigint(1), row.bigint(2)}).get(0);
+        if (counts[0] <= maxRows) {
+            return Math.toIntExact(counts[1]);
+        }
+        return super.deleteLogs(sql, logTable, flowRunIds, maxRows);
+    }
+
+    /**
+     * One statement returning the logs counted (at most {@code bound + 1}) and deleted (all of them, or none past the
+     * bound): {@code WITH n AS (SELECT count(*) AS c FROM (SELECT 1 FROM log WHERE flow_run_id = ANY(?) LIMIT bound + 1)
+     * x), d AS (DELETE FROM log WHERE flow_run_id = ANY(?) AND (SELECT c FROM n) <= bound RETURNING 1) SELECT (SELECT c
+     * FROM n), (SELECT count(*) FROM d)}. The count reads the flow run index only (an index-only scan of the log's
+     * {@code flow_run_id} index); the delete's condition on it is a one-time filter, checked before the delete reads a
+     * row.
+     */
+    public static Sql countGatedDelete(DatabaseEngine db, String logTable, List<UUID> flowRunIds, long bound) {
+        return Sql.of("WITH n AS (SELECT count(*) AS c FROM (SELECT 1 FROM " + logTable + " WHERE ")
                 .append(db.in("flow_run_id", SqlType.UUID, flowRunIds)).append(" LIMIT ").bind(SqlType.BIGINT, bound + 1)
                 .append(") x), d AS (DELETE FROM " + logTable + " WHERE ")
                 .append(db.in("flow_run_id", SqlType.UUID, flowRunIds)).append(" AND (SELECT c FROM n) <= ")
                 .bind(SqlType.BIGINT, bound)
                 .append(" RETURNING 1) SELECT (SELECT c FROM n) AS c, (SELECT count(*) FROM d) AS deleted");
-        long[] counts = sql.query("purge logs", statement, row -> new long[] {row.bigint(1), row.bigint(2)}).get(0);
-        if (counts[0] <= bound) {
-            return Math.toIntExact(counts[1]);
-        }
-        return super.deleteLogs(sql, logTable, flowRunIds, maxRows);
     }
 }
