@@ -29,21 +29,22 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  *
  * <h2>What one purge transaction does</h2>
- * One unit ({@link PurgeTransaction}, apart from the wake-ups and the backoff around it) claims up to
- * {@link Builder#runsPerBatch(int) runsPerBatch} due queue entries
- * ({@link dev.flowsweep.spi.PurgeQueueStore#claimDue}, oldest first, entries locked by another instance skipped),
- * deletes their logs with statements of at most {@link Builder#maxRowsPerStatement(int) maxRowsPerStatement} rows
- * each, and removes the entries when no log is left. A transaction stops after
- * {@link Builder#maxRowsPerTransaction(int) maxRowsPerTransaction} rows: the entries then stay queued and the next
- * transaction continues where it stopped, so a run with millions of logs never makes one huge transaction.
- * Transactions follow each other until the queue has nothing due.
+ * One unit ({@link PurgeTransaction}, apart from the wake-ups and the backoff around it) claims its queue entries by
+ * removing them — the entries of runs handed over in process ({@link dev.flowsweep.spi.PurgeQueueStore#take}), or up
+ * to {@link Builder#runsPerBatch(int) runsPerBatch} due entries ({@link dev.flowsweep.spi.PurgeQueueStore#takeDue},
+ * oldest first, entries locked by another instance skipped) — and deletes their logs in the same transaction, with
+ * statements of at most {@link Builder#maxRowsPerStatement(int) maxRowsPerStatement} rows each: one commit removes
+ * the logs and the entries, a rollback or a crash puts both back. A transaction stops after
+ * {@link Builder#maxRowsPerTransaction(int) maxRowsPerTransaction} rows: the entries are then queued again and the
+ * next transaction continues where it stopped, so a run with millions of logs never makes one huge transaction.
  *
  * <h2>When it runs</h2>
- * After {@link #start()}: at once (purges enqueued before a restart are carried out), on a wake-up (the service
- * calls {@link #purgesQueued} after each commit that deleted runs; {@link #wakeUp()} for anyone else), when a retry
- * becomes due, and every {@link Builder#pollInterval(Duration) pollInterval}, so that purges enqueued by other
- * processes sharing the database are found too. One purger never runs two transactions at once, whatever its
- * executor.
+ * After {@link #start()}: at once (purges enqueued before a restart are carried out), after each commit of the
+ * service ({@link #purgesQueued}: the deleted runs are handed over and purged by key, with no scan of the queue), on
+ * {@link #wakeUp()}, when a retry becomes due, and every {@link Builder#pollInterval(Duration) pollInterval}, so that
+ * purges enqueued by other processes sharing the database (or by one that died before purging them) are found too.
+ * Each of these but the hand-off scans the queue until nothing is due. One purger never runs two transactions at once,
+ * whatever its executor.
  *
  * <h2>Failures</h2>
  * A failed transaction is rolled back by the storage. The failed purge's attempt is then recorded in a new
@@ -109,6 +110,7 @@ public final class LogPurger implements PurgeWakeUp, AutoCloseable {
     private final Duration closeTimeout;
     private final PurgeRunner runner;
     private final PurgeScheduler scheduler;
+    private final HandOff handOff = new HandOff();
 
     /** A purger with every default, on a thread of its own. Call {@link #start()} to begin. */
     public LogPurger(FlowsweepStorage storage) {
@@ -123,9 +125,9 @@ public final class LogPurger implements PurgeWakeUp, AutoCloseable {
         BatchExecutor executor = BatchExecutor.hostOrOwn(b.executor, THREAD_NAME);
         this.scheduler = new PurgeScheduler(executor, b.pollInterval, this::purgeDue);
         this.runner = new PurgeRunner(b.storage, b.clock, b.runsPerBatch,
-                new ClaimThenDelete(b.maxRowsPerStatement, b.maxRowsPerTransaction),
+                new ClaimByDelete(b.maxRowsPerStatement, b.maxRowsPerTransaction),
                 new Backoff(b.backoff, b.maxAttempts, b.failedRetryInterval), b.listener,
-                scheduler::wakeAfter, scheduler::isClosing);
+                scheduler::wakeAfter, scheduler::isClosing, handOff);
     }
 
     /** A builder over this storage, with the {@code DEFAULT_*} settings. */
@@ -155,13 +157,23 @@ public final class LogPurger implements PurgeWakeUp, AutoCloseable {
     }
 
     /**
-     * Called by {@code BulkDeleteService} after a commit that queued the purge of these runs: asks for a purge soon,
-     * as {@link #wakeUp()}. The ids are not used yet: the purge claims what is due from the queue, these runs among
-     * them (see {@link PurgeWakeUp} for what a purger may do with them).
+     * Called by {@code BulkDeleteService} after a commit that queued the purge of these runs: the runs are handed over
+     * in process, and purged soon by claiming their queue rows by key ({@link dev.flowsweep.spi.PurgeQueueStore#take})
+     * — no scan of the queue for them. Their queue rows stay the durable record: a run this purger does not get to
+     * (it closes first, the process dies) is found by the next scan, here or in another instance. More than
+     * {@value HandOff#MAX_PENDING} runs waiting: the hand-off is dropped and the queue scanned instead. Does nothing
+     * before {@link #start()} or after {@link #close()}. Never blocks, never throws.
      */
     @Override
     public void purgesQueued(List<UUID> flowRunIds) {
-        scheduler.request();
+        if (!scheduler.running() || flowRunIds.isEmpty()) {
+            return;
+        }
+        if (handOff.add(flowRunIds)) {
+            scheduler.kick();
+        } else {
+            scheduler.request();
+        }
     }
 
     /**
@@ -266,7 +278,12 @@ public final class LogPurger implements PurgeWakeUp, AutoCloseable {
      * purger's executor; package-private so that tests can step through it on their own thread.
      */
     void purgeDue() {
-        runner.purgeDue();
+        runner.purgeDue(true);
+    }
+
+    /** One pass as the scheduler runs it: the runs handed over, then, with {@code scanQueue}, the due ones. */
+    private void purgeDue(boolean scanQueue) {
+        runner.purgeDue(scanQueue);
     }
 
     // --------------------------------------------------------------------------------------------------- builder

@@ -10,17 +10,22 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One purge pass: purge transactions ({@link PurgeTransaction}) one after another until nothing is due, the storage
- * fails, or the purger closes. A failed transaction is rolled back by the storage; when it held several runs, they
- * are next tried one per transaction, so that one bad run does not use up the attempts of the runs claimed with it;
- * the failed attempt of a single run is recorded in a new transaction and the run is retried after its
- * {@link Backoff}. When even the failure cannot be recorded (the storage is down) the entry stays queued as it was.
+ * One purge pass: purge transactions ({@link PurgeTransaction}) one after another — first on the runs handed over in
+ * process ({@link HandOff}), then, when the pass was asked to scan the queue, on the oldest due entries until nothing
+ * is due — until the storage fails or the purger closes. A failed transaction is rolled back by the storage, which
+ * puts its queue rows back; when it held several runs, they are next tried one per transaction, so that one bad run
+ * does not use up the attempts of the runs claimed with it; the failed attempt of a single run is recorded in a new
+ * transaction and the run is retried after its {@link Backoff}. When even the failure cannot be recorded (the storage
+ * is down) the entry stays queued as it was.
  */
 final class PurgeRunner {
     private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
@@ -33,13 +38,15 @@ final class PurgeRunner {
     private final PurgeListener listener;
     private final Consumer<Duration> retryWake;
     private final BooleanSupplier closing;
+    private final HandOff handOff;
 
     /**
      * @param retryWake told the delay of every recorded failure, so that the purger looks again when it is due
      * @param closing   whether to stop before the next transaction
+     * @param handOff   the runs handed over in process
      */
     PurgeRunner(FlowsweepStorage storage, Clock clock, int runsPerBatch, PurgeTransaction transaction, Backoff backoff,
-                PurgeListener listener, Consumer<Duration> retryWake, BooleanSupplier closing) {
+                PurgeListener listener, Consumer<Duration> retryWake, BooleanSupplier closing, HandOff handOff) {
         // A deadlock or a connection lost before the commit: retried at once on a fresh connection, so that it
         // neither counts as a failed attempt nor waits for the next poll.
         this.storage = new TransientRetries(storage, TransientRetries.DEFAULT_MAX_RETRIES);
@@ -50,30 +57,62 @@ final class PurgeRunner {
         this.listener = listener;
         this.retryWake = retryWake;
         this.closing = closing;
+        this.handOff = handOff;
     }
 
-    /** Runs purge transactions until nothing is due, the storage fails, or the purger closes. */
-    void purgeDue() {
-        int singleRunTransactionsLeft = 0;
+    /**
+     * Runs purge transactions on the runs handed over, then, with {@code scanQueue}, on the due entries until none is
+     * left; stops early when the storage fails or the purger closes.
+     */
+    void purgeDue(boolean scanQueue) {
+        boolean scan = scanQueue;
+        Deque<UUID> oneByOne = new ArrayDeque<>(); // runs of a failed hand-off batch
+        int singleRunTransactionsLeft = 0; // due runs of a failed batch
         while (!closing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
-            int batch = singleRunTransactionsLeft > 0 ? 1 : runsPerBatch;
-            Pass pass = purgeOnce(batch);
-            if (singleRunTransactionsLeft > 0) {
+            PurgeTransaction.Claim claim;
+            if (!oneByOne.isEmpty()) {
+                claim = PurgeTransaction.Claim.handedOver(List.of(oneByOne.poll()));
+            } else if (singleRunTransactionsLeft > 0) {
                 singleRunTransactionsLeft--;
-            }
-            switch (pass.kind) {
-                case NOTHING_DUE, STORAGE_DOWN -> {
+                claim = PurgeTransaction.Claim.due(1);
+            } else {
+                List<UUID> handed = handOff.poll(runsPerBatch);
+                if (!handed.isEmpty()) {
+                    claim = PurgeTransaction.Claim.handedOver(handed);
+                } else if (scan) {
+                    claim = PurgeTransaction.Claim.due(runsPerBatch);
+                } else {
                     return;
                 }
-                case COMPLETED -> {
-                    if (pass.claimed < batch && singleRunTransactionsLeft == 0) {
-                        return;
+            }
+            Pass pass = purgeOnce(claim);
+            switch (pass.kind) {
+                case STORAGE_DOWN -> {
+                    return; // polling and retry wake-ups (scans) find what is left
+                }
+                case NOTHING_DUE -> {
+                    if (!claim.handedOver()) {
+                        scan = false; // nothing is due
+                        singleRunTransactionsLeft = 0;
                     }
                 }
-                case ROW_CAP_REACHED, ATTEMPT_RECORDED -> {
-                    // more of the same runs' logs, or more due runs: go on
+                case COMPLETED -> {
+                    if (!claim.handedOver() && pass.claimed < claim.max()) {
+                        scan = false; // the claim came back short: nothing more is due
+                    }
                 }
-                case BATCH_FAILED -> singleRunTransactionsLeft = pass.claimed;
+                case ROW_CAP_REACHED -> scan = true; // the runs are queued again: go on with them
+                case ATTEMPT_RECORDED -> {
+                    // the next runs
+                }
+                case BATCH_FAILED -> {
+                    if (claim.handedOver()) {
+                        oneByOne.addAll(claim.runs());
+                    } else {
+                        singleRunTransactionsLeft = pass.claimed;
+                        scan = true;
+                    }
+                }
             }
         }
     }
@@ -93,12 +132,12 @@ final class PurgeRunner {
     private record Pass(Kind kind, int claimed) {
     }
 
-    private Pass purgeOnce(int batch) {
+    private Pass purgeOnce(PurgeTransaction.Claim claim) {
         Instant now = Times.now(clock);
         AtomicReference<List<PurgeTask>> claimed = new AtomicReference<>(List.of());
         PurgeTransaction.Done done;
         try {
-            done = storage.inTransaction(tx -> transaction.purge(tx, now, batch, claimed::set));
+            done = storage.inTransaction(tx -> transaction.purge(tx, now, claim, claimed::set));
         } catch (RuntimeException e) {
             List<PurgeTask> tasks = claimed.get();
             String error = describe(e);

@@ -8,20 +8,22 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * When the purger works: a pass at start, on every wake-up, when a retry becomes due, and every poll interval; never
- * two passes at once, whatever the executor. Wake-up requests are counted: the request that moves the count from 0
- * submits the run loop, which runs passes until the count drops back to 0, so no request is lost between the loop's
- * last pass and its end.
+ * When the purger works: a pass at start, on every wake-up and hand-off, when a retry becomes due, and every poll
+ * interval; never two passes at once, whatever the executor. Requests are counted: the request that moves the count
+ * from 0 submits the run loop, which runs passes until the count drops back to 0, so no request is lost between the
+ * loop's last pass and its end. A pass is told whether a queue scan was asked for since the last one ({@link #request});
+ * a hand-off ({@link #kick}) asks only for the runs handed over.
  */
 final class PurgeScheduler {
     private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
 
     private final BatchExecutor executor;
     private final Duration pollInterval;
-    private final Runnable pass;
+    private final Pass pass;
 
     /** Guards the lifecycle fields and {@link #activeLoops}; notified whenever a run loop ends. */
     private final Object monitor = new Object();
@@ -32,8 +34,16 @@ final class PurgeScheduler {
     private int activeLoops;
     private long loopsEnded;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicBoolean scan = new AtomicBoolean();
 
-    PurgeScheduler(BatchExecutor executor, Duration pollInterval, Runnable pass) {
+    /** One pass of the purger. */
+    @FunctionalInterface
+    interface Pass {
+        /** @param scanQueue whether to look at the queue, beyond the runs handed over */
+        void run(boolean scanQueue);
+    }
+
+    PurgeScheduler(BatchExecutor executor, Duration pollInterval, Pass pass) {
         this.executor = executor;
         this.pollInterval = pollInterval;
         this.pass = pass;
@@ -67,8 +77,21 @@ final class PurgeScheduler {
         return closing;
     }
 
-    /** Asks for a pass soon; does nothing before start or after close. Never blocks, never throws. */
+    /** Whether started and not closing: requests are served. */
+    boolean running() {
+        return started && !closing;
+    }
+
+    /**
+     * Asks for a pass that scans the queue soon; does nothing before start or after close. Never blocks, never throws.
+     */
     void request() {
+        scan.set(true);
+        kick();
+    }
+
+    /** Asks for a pass soon, for the runs handed over only; as {@link #request} otherwise. */
+    void kick() {
         if (!started || closing) {
             return;
         }
@@ -91,7 +114,7 @@ final class PurgeScheduler {
             int served = requests.get();
             while (!closing) {
                 try {
-                    pass.run();
+                    pass.run(scan.getAndSet(false));
                 } catch (RuntimeException e) {
                     log.error("log purge pass failed", e);
                 }

@@ -5,29 +5,49 @@ import dev.flowsweep.spi.StorageTransaction;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
  * What one purge transaction does, inside the storage transaction it is given: the one replaceable unit of the log
- * purge. The {@link LogPurger} around it decides when to run one (wake-ups, polling) and what to do after one failed
- * (the {@link Backoff}, one run per transaction); a unit only claims, deletes and completes.
+ * purge. The {@link LogPurger} around it decides when to run one and on which runs (hand-offs, wake-ups, polling) and
+ * what to do after one failed (the {@link Backoff}, one run per transaction); a unit only claims and deletes.
  *
- * <p>{@link ClaimThenDelete} is the unit used today: claim due queue rows (locked, skip locked), delete their logs in
- * bounded statements, remove the rows when no log is left. Another unit can replace it without touching the rest,
- * for instance one that claims <em>by deleting</em> the queue rows (one statement removes the claimed rows in the
- * same transaction as the logs, so a rollback puts them back), or one that first takes the runs handed over in
- * process by {@link PurgeWakeUp#purgesQueued}. Whatever it does, a unit must leave the queue rows of runs whose logs
- * are not all deleted when its transaction commits, and must report what it claimed before anything that may fail,
- * so that a failure can be recorded against those runs after the rollback.
+ * <p>{@link ClaimByDelete} is the unit used today: it claims by removing the queue rows (due rows, or the rows of runs
+ * handed over in process) in the same transaction as it deletes their logs, so a commit removes both and a rollback
+ * restores both. Whatever a unit does, it must leave the queue rows of runs whose logs are not all deleted when its
+ * transaction commits, and must report what it claimed before anything that may fail, so that a failure can be
+ * recorded against those runs after the rollback.
  */
 interface PurgeTransaction {
     /**
-     * Claims up to {@code maxRuns} purges due at {@code now} and deletes their logs, in {@code tx}.
+     * Claims purges due at {@code now} and deletes their logs, in {@code tx}.
      *
+     * @param claim   which purges: the runs handed over, or the oldest due ones
      * @param claimed told the claimed purges as soon as they are claimed, before logs are deleted
      * @return what the transaction did, to be committed
      */
-    Done purge(StorageTransaction tx, Instant now, int maxRuns, Consumer<List<PurgeTask>> claimed);
+    Done purge(StorageTransaction tx, Instant now, Claim claim, Consumer<List<PurgeTask>> claimed);
+
+    /**
+     * Which purges a transaction claims.
+     *
+     * @param runs the runs handed over in process (their due entries are claimed), or null for the oldest due entries
+     * @param max  for {@code runs == null}: how many entries at most
+     */
+    record Claim(List<UUID> runs, int max) {
+        static Claim due(int max) {
+            return new Claim(null, max);
+        }
+
+        static Claim handedOver(List<UUID> runs) {
+            return new Claim(List.copyOf(runs), runs.size());
+        }
+
+        boolean handedOver() {
+            return runs != null;
+        }
+    }
 
     /** How a purge transaction ended (when it did not throw). */
     enum Kind {

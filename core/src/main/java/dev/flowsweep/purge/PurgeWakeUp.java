@@ -9,11 +9,10 @@ import java.util.UUID;
  * {@code BulkDeleteService.builder(storage).logPurger(purger)}.
  *
  * <p>The queue rows written in the committed transaction are the durable record of what is to purge; this call is
- * only a hint that makes the purge start sooner. An implementation may ignore the ids and look at the queue (the
- * {@link LogPurger} does today), or purge these runs' logs at once, in process, without waiting for a claim to find
- * them: it must then still remove their queue rows (in the same transaction as the logs, e.g. by deleting the claimed
- * rows as its claim), and leave the rows in place when it fails, so that a crash between the commit and the purge
- * loses nothing. Purges queued by other processes sharing the database reach no wake-up: the purger's polling finds
+ * only a hand-off that makes the purge start sooner and skip the scan of the queue. An implementation may ignore the
+ * ids and look at the queue, or purge these runs' logs at once, in process (the {@link LogPurger} does): it must then
+ * still remove their queue rows in the same transaction as the logs (the {@link LogPurger} claims them by deleting
+ * them), and leave the rows in place when it fails, so that a crash between the commit and the purge loses nothing. Purges queued by other processes sharing the database reach no wake-up: the purger's polling finds
  * them.
  *
  * <p>Called on the deleting thread, after commit: it must not block. A {@link RuntimeException} it throws is logged

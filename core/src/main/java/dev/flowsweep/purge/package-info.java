@@ -8,9 +8,10 @@
  * is a table, so purges survive a restart and are shared by every instance that uses the database.
  *
  * <p>What lives where: {@code LogPurger} (the public entry: lifecycle, observation, settings); {@code PurgeScheduler}
- * (when a pass runs: start, wake-ups, polling, retry wake-ups); {@code PurgeRunner} (one pass: transactions until
- * nothing is due, one run per transaction after a failure, failures recorded with their {@code Backoff});
- * {@code PurgeTransaction} (what one transaction does: the one replaceable unit, today {@code ClaimThenDelete});
+ * (when a pass runs: start, hand-offs, wake-ups, polling, retry wake-ups); {@code HandOff} (the runs handed over
+ * in process after a commit); {@code PurgeRunner} (one pass: the runs handed over, then
+ * transactions until nothing is due, one run per transaction after a failure, failures recorded with their {@code Backoff});
+ * {@code PurgeTransaction} (what one transaction does: the one replaceable unit, today {@code ClaimByDelete});
  * {@link dev.flowsweep.purge.PurgeListener} (told about every purge transaction, for metrics).
  */
 package dev.flowsweep.purge;

@@ -52,6 +52,8 @@ final class FakePurgeStorage implements FlowsweepStorage {
 
     // Recorded calls, committed or not.
     final List<Integer> claims = new ArrayList<>();
+    /** Runs taken by key (hand-offs), per call. */
+    final List<List<UUID>> takes = new ArrayList<>();
     final List<Statement> statements = new ArrayList<>();
     final List<Failure> failures = new ArrayList<>();
     int transactions;
@@ -186,6 +188,21 @@ final class FakePurgeStorage implements FlowsweepStorage {
                     .toList();
             claims.add(due.size());
             return due;
+        }
+
+        /** By key: no scan of the queue, so nothing is recorded in {@link #claims}. */
+        @Override
+        public List<PurgeTask> take(Collection<UUID> flowRunIds, Instant now) {
+            List<PurgeTask> taken = new ArrayList<>();
+            for (UUID id : new java.util.LinkedHashSet<>(flowRunIds)) {
+                Entry e = queue.get(id);
+                if (e != null && !e.nextAttemptAt().isAfter(now)) {
+                    queue.remove(id);
+                    taken.add(new PurgeTask(e.flowRunId(), e.enqueuedAt(), e.attempts(), e.failed(), e.error()));
+                }
+            }
+            takes.add(List.copyOf(flowRunIds));
+            return taken;
         }
 
         @Override

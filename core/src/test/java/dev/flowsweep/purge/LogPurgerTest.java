@@ -203,6 +203,73 @@ class LogPurgerTest {
         }
 
         @Test
+        void runsHandedOverArePurgedByKeyWithoutAScanOfTheQueue() throws Exception {
+            LogPurger purger = track(builder().runsPerBatch(2).pollInterval(Duration.ofHours(1)).build().start());
+            assertTrue(purger.awaitIdle(WAIT));
+            storage.enqueue(id(9), T0, 4); // behind the purger's back: only a scan finds it
+            for (int i = 1; i <= 3; i++) {
+                storage.enqueue(id(i), T0, 2);
+            }
+            int claimsBefore;
+            synchronized (storage) {
+                claimsBefore = storage.claims.size();
+            }
+
+            purger.purgesQueued(List.of(id(1), id(2), id(3)));
+
+            assertTrue(storage.await(s -> s.queueSize() == 1, WAIT));
+            synchronized (storage) {
+                assertEquals(claimsBefore, storage.claims.size(), "no scan of the queue");
+                assertEquals(List.of(List.of(id(1), id(2)), List.of(id(3))), storage.takes,
+                        "taken by key, runsPerBatch at a time");
+                assertEquals(4, storage.logCount(id(9)));
+            }
+            purger.wakeUp();
+            assertTrue(storage.await(s -> s.queueSize() == 0, WAIT));
+            assertEquals(0, storage.totalLogs());
+        }
+
+        @Test
+        void aHandedOverBatchThatFailsIsTriedOneRunPerTransactionAndOnlyTheBadRunCountsAnAttempt() throws Exception {
+            for (int i = 1; i <= 3; i++) {
+                storage.enqueue(id(i), T0, 2);
+            }
+            storage.poison(id(2));
+            LogPurger purger = track(builder().pollInterval(Duration.ofHours(1)).maxAttempts(1)
+                    .failedRetryInterval(Duration.ofHours(1)).build());
+            purger.start();
+            assertTrue(purger.awaitIdle(WAIT)); // the start scan: the batch fails, then one by one; id(2) failed
+            storage.enqueue(id(4), T0, 1);
+            storage.enqueue(id(5), T0, 1);
+            storage.poison(id(5));
+
+            purger.purgesQueued(List.of(id(4), id(5)));
+
+            assertTrue(storage.await(s -> s.failures.size() == 2, WAIT));
+            assertTrue(storage.await(s -> s.entry(id(4)) == null, WAIT));
+            assertEquals(1, storage.entry(id(5)).attempts(), "the bad run's attempt is recorded, its row kept");
+            assertEquals(1, storage.logCount(id(5)));
+            assertEquals(0, storage.logCount(id(4)));
+            assertEquals(List.of(id(2), id(5)), storage.failures.stream().map(FakePurgeStorage.Failure::flowRunId)
+                    .toList());
+        }
+
+        @Test
+        void aHandOffBeforeStartOrAfterCloseIsIgnoredAndTheQueueStillHasTheRuns() throws Exception {
+            storage.enqueue(id(1), T0, 2);
+            LogPurger purger = track(builder().pollInterval(Duration.ofHours(1)).build());
+            purger.purgesQueued(List.of(id(1)));
+            assertEquals(1, storage.queueSize());
+            purger.start();
+            assertTrue(purger.awaitIdle(WAIT), "the start scan finds it");
+            assertEquals(0, storage.totalLogs());
+            purger.close();
+            storage.enqueue(id(2), T0, 2);
+            purger.purgesQueued(List.of(id(2)));
+            assertEquals(1, storage.queueSize());
+        }
+
+        @Test
         void wakeUpPurgesWithoutWaitingForThePoll() throws Exception {
             LogPurger purger = track(builder().pollInterval(Duration.ofHours(1)).build().start());
             assertTrue(purger.awaitIdle(WAIT));

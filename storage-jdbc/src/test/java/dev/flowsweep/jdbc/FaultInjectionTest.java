@@ -327,7 +327,7 @@ class FaultInjectionTest {
 
             // Outage 1: the log table cannot be written (claims work, deletes fail, attempts are recorded until the
             // purges are marked failed). Outage 2: no connection at all.
-            faulty.failStatements(sql -> sql.startsWith("DELETE FROM " + PREFIX + "log "), "08006");
+            faulty.failStatements(sql -> sql.contains("DELETE FROM " + PREFIX + "log "), "08006"); // PostgreSQL: in a WITH
             LogPurger purger = LogPurger.builder(s).pollInterval(Duration.ofMillis(20))
                     .backoff(List.of(Duration.ofMillis(5))).maxAttempts(2).failedRetryInterval(Duration.ofMillis(50))
                     .runsPerBatch(3).build().start();

@@ -155,6 +155,33 @@ final class RecordingStorage implements FlowsweepStorage {
                 }
 
                 @Override
+                public List<PurgeTask> takeDue(Instant now, int max) {
+                    return took(q.takeDue(now, max));
+                }
+
+                @Override
+                public List<PurgeTask> take(Collection<UUID> ids, Instant now) {
+                    return took(q.take(ids, now));
+                }
+
+                /** A take claims and completes at once; a put-back undoes the completion. */
+                private List<PurgeTask> took(List<PurgeTask> tasks) {
+                    for (PurgeTask t : tasks) {
+                        r.claimed.add(t.flowRunId());
+                        r.completed.add(t.flowRunId());
+                    }
+                    return tasks;
+                }
+
+                @Override
+                public void putBack(Collection<PurgeTask> tasks, Instant dueAt) {
+                    q.putBack(tasks, dueAt);
+                    for (PurgeTask t : tasks) {
+                        r.completed.remove(t.flowRunId());
+                    }
+                }
+
+                @Override
                 public void complete(Collection<UUID> ids) {
                     q.complete(ids);
                     r.completed.addAll(ids);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -58,6 +59,38 @@ final class MemoryPurgeQueueStore implements PurgeQueueStore {
             result.add(e.toTask());
         }
         return List.copyOf(result);
+    }
+
+    /** The due entries of these runs, removed, oldest first (the transaction holds every "row" alone). */
+    @Override
+    public List<PurgeTask> take(Collection<UUID> flowRunIds, Instant now) {
+        Objects.requireNonNull(now, "now");
+        Tables t = tx.tables();
+        List<PurgeEntry> taken = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(flowRunIds)) {
+            PurgeEntry e = t.purgeQueue.get(id);
+            if (e != null && !e.nextAttemptAt().isAfter(now)) {
+                taken.add(e);
+            }
+        }
+        taken.sort(OLDEST_FIRST);
+        List<PurgeTask> result = new ArrayList<>(taken.size());
+        for (PurgeEntry e : taken) {
+            t.removePurge(e.flowRunId());
+            result.add(e.toTask());
+        }
+        return List.copyOf(result);
+    }
+
+    /** The entries as they were, due at {@code dueAt}. */
+    @Override
+    public void putBack(Collection<PurgeTask> tasks, Instant dueAt) {
+        Objects.requireNonNull(dueAt, "dueAt");
+        Tables t = tx.tables();
+        for (PurgeTask task : tasks) {
+            t.putPurge(new PurgeEntry(task.flowRunId(), task.enqueuedAt(), task.attempts(), dueAt, task.failed(),
+                    task.lastError()));
+        }
     }
 
     @Override

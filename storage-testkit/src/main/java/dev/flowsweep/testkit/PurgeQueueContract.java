@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The log purge queue of {@code PurgeQueueStore}: one entry per run, due times, failures, retries, stats. */
+/**
+ * The log purge queue of {@code PurgeQueueStore}: one entry per run, due times, failures, retries, stats; claims by
+ * deleting ({@code takeDue}, {@code take}), undone with the transaction, and {@code putBack}.
+ */
 public abstract class PurgeQueueContract extends StorageContractSupport {
 
     private void enqueue(Instant now, UUID... ids) {
@@ -156,5 +159,106 @@ public abstract class PurgeQueueContract extends StorageContractSupport {
             return null;
         });
         assertEquals(400, stats().pending());
+    }
+    private List<PurgeTask> queued() {
+        return claim(T0.plusSeconds(86_400), 1_000);
+    }
+
+    @Test
+    void takeDueRemovesTheDueEntriesItReturnsOldestFirst() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        enqueue(T0, first);
+        enqueue(T0.plusSeconds(1), second);
+        enqueue(T0.plusSeconds(9), later);
+        List<PurgeTask> taken = fx.tx(tx -> tx.purgeQueue().takeDue(T0.plusSeconds(5), 10));
+        assertEquals(List.of(new PurgeTask(first, T0, 0, false, null), new PurgeTask(second, T0.plusSeconds(1), 0, false,
+                null)), taken, "the due entries as they were, oldest first");
+        assertEquals(List.of(later), runIds(queued()), "the taken entries left the queue, the other one stayed");
+        assertEquals(List.of(), fx.tx(tx -> tx.purgeQueue().takeDue(T0.plusSeconds(5), 10)), "nothing more is due");
+        assertEquals(List.of(later), runIds(fx.tx(tx -> tx.purgeQueue().takeDue(T0.plusSeconds(9), 1))));
+        assertEquals(new PurgeQueueStats(0, 0, null), stats());
+    }
+
+    @Test
+    void takeRemovesOnlyTheDueEntriesOfTheRunsAskedFor() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID notDue = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID neverQueued = UUID.randomUUID();
+        enqueue(T0, other);
+        enqueue(T0.plusSeconds(1), b, a, notDue);
+        fx.tx(tx -> {
+            tx.purgeQueue().recordFailure(notDue, 2, "timeout", T0.plusSeconds(60), false);
+            return null;
+        });
+        List<PurgeTask> taken = fx.tx(tx -> tx.purgeQueue().take(List.of(a, notDue, neverQueued, b, a),
+                T0.plusSeconds(5)));
+        assertEquals(List.of(a, b).stream().sorted(dev.flowsweep.model.Uuids.ORDER).toList(), runIds(taken),
+                "the due entries asked for, once each, oldest first (same enqueue time: by id)");
+        assertEquals(new PurgeTask(a, T0.plusSeconds(1), 0, false, null),
+                taken.get(taken.get(0).flowRunId().equals(a) ? 0 : 1));
+        List<PurgeTask> left = queued();
+        assertEquals(List.of(other, notDue), runIds(left), "the entry not asked for and the one not due stay");
+        assertEquals(new PurgeTask(notDue, T0.plusSeconds(1), 2, false, "timeout"), left.get(1));
+        assertEquals(List.of(), fx.tx(tx -> tx.purgeQueue().take(List.of(a, b), T0.plusSeconds(5))),
+                "a run taken once is not taken again");
+    }
+
+    @Test
+    void aTakeIsUndoneWithItsTransactionTogetherWithTheLogsItDeleted() {
+        UUID run = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        fx.logs(run, 6);
+        fx.logs(other, 2);
+        enqueue(T0, run);
+        fx.tx(tx -> {
+            tx.purgeQueue().recordFailure(run, 3, "earlier failure", T0, false);
+            return null;
+        });
+        RuntimeException boom = new IllegalStateException("the purge failed after deleting");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> fx.tx(tx -> {
+            List<PurgeTask> taken = tx.purgeQueue().take(List.of(run), T0);
+            assertEquals(1, taken.size());
+            assertEquals(6, tx.logs().deleteByFlowRunIds(List.of(run), 100));
+            assertEquals(0, tx.purgeQueue().stats().pending(), "inside the transaction the entry is gone");
+            throw boom;
+        }));
+        assertTrue(thrown == boom || thrown.getCause() == boom, "the failure reaches the caller: " + thrown);
+        assertEquals(6, fx.countLogs(List.of(run)), "the logs are back");
+        assertEquals(List.of(new PurgeTask(run, T0, 3, false, "earlier failure")), queued(),
+                "the entry is back as it was, attempts included");
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> fx.tx(tx -> {
+            assertEquals(1, tx.purgeQueue().takeDue(T0, 10).size());
+            tx.logs().deleteByFlowRunIds(List.of(run), 100);
+            throw boom;
+        }));
+        assertEquals(6, fx.countLogs(List.of(run)));
+        assertEquals(List.of(new PurgeTask(run, T0, 3, false, "earlier failure")), queued());
+        assertEquals(2, fx.countLogs(List.of(other)));
+    }
+
+    @Test
+    void putBackQueuesTakenEntriesAgainAsTheyWereDueAtTheGivenTime() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        enqueue(T0, a);
+        enqueue(T0.plusSeconds(1), b);
+        fx.tx(tx -> {
+            tx.purgeQueue().recordFailure(a, 5, "disk full", T0, true);
+            return null;
+        });
+        fx.tx(tx -> {
+            List<PurgeTask> taken = tx.purgeQueue().takeDue(T0.plusSeconds(2), 10);
+            assertEquals(2, taken.size());
+            tx.purgeQueue().putBack(taken, T0.plusSeconds(30));
+            return null;
+        });
+        assertEquals(new PurgeQueueStats(1, 1, T0), stats());
+        assertEquals(List.of(), claim(T0.plusSeconds(29), 10), "due at the time given");
+        assertEquals(List.of(new PurgeTask(a, T0, 5, true, "disk full"), new PurgeTask(b, T0.plusSeconds(1), 0, false,
+                null)), claim(T0.plusSeconds(30), 10), "each as it was");
     }
 }

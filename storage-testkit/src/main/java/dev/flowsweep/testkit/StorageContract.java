@@ -109,6 +109,24 @@ public abstract class StorageContract {
     }
 
     @Nested
+    public class LogPurge extends LogPurgeContract {
+        @Override
+        protected FlowsweepStorage createStorage() {
+            return StorageContract.this.createStorage();
+        }
+
+        @Override
+        protected void destroyStorage(FlowsweepStorage storage) {
+            StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
+    }
+
+    @Nested
     public class BulkDelete extends BulkDeleteContract {
         @Override
         protected FlowsweepStorage createStorage() {

@@ -15,7 +15,11 @@
  *       code-point name order, exact strings;</li>
  *   <li>{@link dev.flowsweep.testkit.StoresContract}: round trips, integrity conflicts, rollback, the store-level
  *       parts of a bulk delete;</li>
- *   <li>{@link dev.flowsweep.testkit.PurgeQueueContract}: the log purge queue;</li>
+ *   <li>{@link dev.flowsweep.testkit.PurgeQueueContract}: the log purge queue, claims by deleting undone with their
+ *       transaction;</li>
+ *   <li>{@link dev.flowsweep.testkit.LogPurgeContract}: the {@code LogPurger} over the storage: a failed purge keeps
+ *       logs and queue row with its attempt, runs handed over are purged without a scan, a dead process's purges are
+ *       carried out by the next one, the row cap;</li>
  *   <li>{@link dev.flowsweep.testkit.BulkDeleteContract}: {@code BulkDeleteService} and {@code LogPurger} over the
  *       storage: slots, cascade, orphaned subflows, asynchronous log purge, dry run, delete by id, drain;</li>
  *   <li>{@link dev.flowsweep.testkit.ConcurrencyContract}: racing bulk deletes report each run once and release

@@ -1,6 +1,7 @@
 package dev.flowsweep.jdbc.internal.store;
 
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.PurgeSql;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.RowMapping;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
@@ -19,8 +20,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Logs. Inserted in multi-row statements; purged with bounded deletes, one statement per list of runs the database
- * takes at once ({@link DatabaseEngine#listsPerStatement}, {@link DatabaseEngine#deleteAtMost}), never one per log.
+ * Logs. Inserted in multi-row statements; purged with bounded deletes ({@link PurgeSql#deleteLogs}), never one
+ * statement per log.
  */
 final class JdbcLogStore implements LogStore {
     private final SqlRunner sql;
@@ -28,6 +29,7 @@ final class JdbcLogStore implements LogStore {
     private final RowMapping<Log> logs;
     private final Column timestamp;
     private final String runTable;
+    private final PurgeSql purge;
 
     JdbcLogStore(SqlRunner sql, TableLayout layout) {
         this.sql = sql;
@@ -35,6 +37,7 @@ final class JdbcLogStore implements LogStore {
         this.logs = layout.logs();
         this.timestamp = layout.logTimestamp();
         this.runTable = layout.flowRuns().table();
+        this.purge = PurgeSql.of(db);
     }
 
     /** All or nothing (a savepoint around the statements). */
@@ -80,8 +83,9 @@ final class JdbcLogStore implements LogStore {
     }
 
     /**
-     * Bounded deletes: per list of runs (all runs at once where lists are arrays) one statement deleting at most
-     * the rows still allowed; stops when {@code maxRows} are deleted.
+     * Bounded deletes, as the database's {@link PurgeSql#deleteLogs} writes them: per list of runs (all runs at once
+     * where lists are arrays) one statement deleting at most the rows still allowed; on PostgreSQL one plain delete
+     * when an index-only count finds at most {@code maxRows}.
      */
     @Override
     public int deleteByFlowRunIds(Collection<UUID> flowRunIds, int maxRows) {
@@ -89,15 +93,10 @@ final class JdbcLogStore implements LogStore {
             throw new IllegalArgumentException("maxRows must be > 0, was " + maxRows);
         }
         List<UUID> ids = new ArrayList<>(new LinkedHashSet<>(flowRunIds));
-        int deleted = 0;
-        for (List<UUID> chunk : db.listsPerStatement(ids)) {
-            if (deleted >= maxRows) {
-                break;
-            }
-            Sql where = db.in("flow_run_id", SqlType.UUID, chunk);
-            deleted += sql.update("purge logs", db.deleteAtMost(logs.table(), where, maxRows - deleted));
+        if (ids.isEmpty()) {
+            return 0;
         }
-        return deleted;
+        return purge.deleteLogs(sql, logs.table(), ids, maxRows);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flowsweep.jdbc.internal.store;
 
 import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
+import dev.flowsweep.jdbc.internal.database.PurgeSql;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.sql.Sql;
@@ -18,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The durable purge queue, a bookkeeping table. Claims use {@code FOR UPDATE SKIP LOCKED}, so instances sharing the
- * database never claim the same entry at once; an entry leaves the queue only through {@link #complete}.
+ * database never claim the same entry at once; the purge claims by deleting ({@link #takeDue}, {@link #take}), with the
+ * database's statements from {@link PurgeSql}.
  */
 final class JdbcPurgeQueueStore implements PurgeQueueStore {
     /** Longest {@code last_error} kept (the column holds 4000 characters). */
@@ -27,11 +29,13 @@ final class JdbcPurgeQueueStore implements PurgeQueueStore {
     private final SqlRunner sql;
     private final DatabaseEngine db;
     private final String table;
+    private final PurgeSql purge;
 
     JdbcPurgeQueueStore(SqlRunner sql, TableLayout layout) {
         this.sql = sql;
         this.db = sql.db();
         this.table = layout.bookkeeping().purgeQueue();
+        this.purge = PurgeSql.of(db);
     }
 
     /** Idempotent: the database's insert-if-absent (ON CONFLICT DO NOTHING, MERGE, ON DUPLICATE KEY). */
@@ -55,11 +59,29 @@ final class JdbcPurgeQueueStore implements PurgeQueueStore {
         if (max == 0) {
             return List.of();
         }
-        Sql s = Sql.of("SELECT flow_run_id, enqueued_at, attempts, failed, last_error FROM " + table
-                + " WHERE next_attempt_at <= ").time(now).append(" ORDER BY enqueued_at, flow_run_id");
-        return sql.query("claim log purges", db.limit(s, max, 0).append(db.forUpdateSkipLocked()),
-                row -> new PurgeTask(row.uuid("flow_run_id"), row.time("enqueued_at"), row.integer("attempts"),
-                        row.bool("failed"), row.string("last_error")));
+        return purge.claimDue(sql, table, now, max);
+    }
+
+    @Override
+    public List<PurgeTask> takeDue(Instant now, int max) {
+        Objects.requireNonNull(now, "now");
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be >= 0, was " + max);
+        }
+        if (max == 0) {
+            return List.of();
+        }
+        return purge.takeDue(sql, table, now, max);
+    }
+
+    @Override
+    public List<PurgeTask> take(Collection<UUID> flowRunIds, Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<UUID> ids = new ArrayList<>(new LinkedHashSet<>(flowRunIds));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return purge.take(sql, table, ids, now);
     }
 
     @Override

@@ -12,26 +12,30 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The purge transaction used today: claims up to {@code maxRuns} due queue rows
- * ({@link dev.flowsweep.spi.PurgeQueueStore#claimDue}, oldest first, rows locked by another instance skipped),
- * deletes their logs in statements of at most {@code maxRowsPerStatement} rows, and removes the rows when no log is
- * left. It stops after {@code maxRowsPerTransaction} rows: the rows then stay queued and the next transaction
- * continues where it stopped, so a run with millions of logs never makes one huge transaction.
+ * The purge transaction: claims by deleting — removes the queue rows it claims
+ * ({@link dev.flowsweep.spi.PurgeQueueStore#take} for runs handed over in process,
+ * {@link dev.flowsweep.spi.PurgeQueueStore#takeDue} for the oldest due rows, rows locked by another instance skipped)
+ * — then deletes their logs in statements of at most {@code maxRowsPerStatement} rows, in the same transaction: the
+ * commit removes the logs and the rows together, with no statement to complete them, and a rollback (a failed delete,
+ * a crash) puts the rows back as they were, attempts included. It stops after {@code maxRowsPerTransaction} rows and
+ * puts the rows back ({@link dev.flowsweep.spi.PurgeQueueStore#putBack}, due at once): the next transaction continues
+ * where it stopped, so a run with millions of logs never makes one huge transaction.
  */
-final class ClaimThenDelete implements PurgeTransaction {
+final class ClaimByDelete implements PurgeTransaction {
     private static final Logger log = LoggerFactory.getLogger(LogPurger.class);
 
     private final int maxRowsPerStatement;
     private final int maxRowsPerTransaction;
 
-    ClaimThenDelete(int maxRowsPerStatement, int maxRowsPerTransaction) {
+    ClaimByDelete(int maxRowsPerStatement, int maxRowsPerTransaction) {
         this.maxRowsPerStatement = maxRowsPerStatement;
         this.maxRowsPerTransaction = maxRowsPerTransaction;
     }
 
     @Override
-    public Done purge(StorageTransaction tx, Instant now, int maxRuns, Consumer<List<PurgeTask>> claimed) {
-        List<PurgeTask> tasks = tx.purgeQueue().claimDue(now, maxRuns);
+    public Done purge(StorageTransaction tx, Instant now, Claim claim, Consumer<List<PurgeTask>> claimed) {
+        List<PurgeTask> tasks = claim.handedOver() ? tx.purgeQueue().take(claim.runs(), now)
+                : tx.purgeQueue().takeDue(now, claim.max());
         claimed.accept(List.copyOf(tasks));
         if (tasks.isEmpty()) {
             return new Done(Kind.NOTHING_DUE, 0, 0);
@@ -46,11 +50,11 @@ final class ClaimThenDelete implements PurgeTransaction {
             int deleted = tx.logs().deleteByFlowRunIds(ids, max);
             rows += deleted;
             if (deleted < max) {
-                tx.purgeQueue().complete(ids);
                 log.debug("purged {} log(s) of {} deleted run(s)", rows, ids.size());
                 return new Done(Kind.COMPLETED, tasks.size(), rows);
             }
             if (rows >= maxRowsPerTransaction) {
+                tx.purgeQueue().putBack(tasks, now);
                 log.debug("purged {} log(s) of {} deleted run(s); more left", rows, ids.size());
                 return new Done(Kind.ROW_CAP_REACHED, tasks.size(), rows);
             }
