@@ -97,6 +97,7 @@ public final class RetentionPolicy {
     private final Duration pauseBetweenBatches;
     private final Duration timeBudget;
     private final Duration interval;
+    private final boolean archive;
 
     private RetentionPolicy(Builder b) {
         this.name = b.name;
@@ -108,12 +109,18 @@ public final class RetentionPolicy {
         this.pauseBetweenBatches = b.pauseBetweenBatches;
         this.timeBudget = b.timeBudget;
         this.interval = b.interval;
+        this.archive = b.archive;
         // Fails now, not at the first run, when the conditions cannot be added to the filter.
         FlowRunFilter effective = filterAt(Instant.parse("2026-01-01T00:00:00Z"));
         if (effective.matchesEverything()) {
             throw new IllegalArgumentException("retention policy " + name + " would delete every run: give it a filter, "
                     + "an age (olderThan), states or topLevelOnly");
         }
+    }
+
+    /** Whether each batch archives what it deletes (docs/CONTRACT.md, "Archive"). */
+    public boolean archive() {
+        return archive;
     }
 
     /**
@@ -291,7 +298,7 @@ public final class RetentionPolicy {
                 + ", batches of " + batchSize
                 + (pauseBetweenBatches.isZero() ? "" : " " + pauseBetweenBatches + " apart")
                 + (timeBudget == null ? "" : ", budget " + timeBudget)
-                + ", every " + interval + "]";
+                + ", every " + interval + (archive ? ", archiving" : "") + "]";
     }
 
     /** Settings of a {@link RetentionPolicy}; every one has a {@code DEFAULT_*} constant. Not thread-safe. */
@@ -305,6 +312,7 @@ public final class RetentionPolicy {
         private Duration pauseBetweenBatches = DEFAULT_PAUSE_BETWEEN_BATCHES;
         private Duration timeBudget;
         private Duration interval = DEFAULT_INTERVAL;
+        private boolean archive;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -402,6 +410,15 @@ public final class RetentionPolicy {
                 throw new IllegalArgumentException("interval must be positive, was " + interval);
             }
             this.interval = interval;
+            return this;
+        }
+
+        /**
+         * Whether each batch archives what it deletes, in its transaction (docs/CONTRACT.md, "Archive"). Default
+         * false.
+         */
+        public Builder archive(boolean archive) {
+            this.archive = archive;
             return this;
         }
 

@@ -9,6 +9,12 @@ import java.util.UUID;
  * @param attempts   failed attempts so far
  * @param failed     whether it has used up its attempts and is now retried on the slow schedule
  * @param lastError  nullable
+ * @param archiveLogs whether the run's logs are archived before they are deleted
  */
-public record PurgeTask(UUID flowRunId, Instant enqueuedAt, int attempts, boolean failed, String lastError) {
+public record PurgeTask(UUID flowRunId, Instant enqueuedAt, int attempts, boolean failed, String lastError,
+                        boolean archiveLogs) {
+    /** An entry that does not archive logs. */
+    public PurgeTask(UUID flowRunId, Instant enqueuedAt, int attempts, boolean failed, String lastError) {
+        this(flowRunId, enqueuedAt, attempts, failed, lastError, false);
+    }
 }

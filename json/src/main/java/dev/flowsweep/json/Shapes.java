@@ -72,9 +72,13 @@ public final class Shapes {
     public record Shape<T, S>(Class<T> type, Class<S> wire, BiFunction<T, Boolean, S> out, Function<S, T> in) {
     }
 
-    /** {@code BulkDeleteRequest.filter} is Prefect's {@code "flow_runs"}; its limits are the record's own. */
+    /**
+     * {@code BulkDeleteRequest.filter} is Prefect's {@code "flow_runs"}; its limits are the record's own;
+     * {@code "archive"} is Flowsweep's extension, written only when true.
+     */
     abstract static class RequestNames {
-        RequestNames(@JsonProperty("flow_runs") FlowRunFilter filter, Integer limit, String actor) {
+        RequestNames(@JsonProperty("flow_runs") FlowRunFilter filter, Integer limit, String actor,
+                     @JsonProperty("archive") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean archive) {
         }
     }
 
