@@ -4,6 +4,7 @@ import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.sql.Sql;
+import dev.flowsweep.spi.ArchiveBatch;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.PurgeTask;
@@ -45,6 +46,15 @@ final class JdbcPurgeQueueStore implements PurgeQueueStore {
         Statements.run(sql, "enqueue log purges", db.insertPurgeEntries(table, ids, now));
     }
 
+    /** The entries, then their archive flag: batch, reason and actor ({@link ArchiveFlags}). */
+    @Override
+    public void enqueue(Collection<UUID> flowRunIds, Instant now, ArchiveBatch archive) {
+        enqueue(flowRunIds, now);
+        if (archive != null) {
+            ArchiveFlags.set(sql, table, new ArrayList<>(new LinkedHashSet<>(flowRunIds)), archive);
+        }
+    }
+
     /** {@code SELECT … WHERE next_attempt_at <= ? ORDER BY enqueued_at, flow_run_id LIMIT ? FOR UPDATE SKIP LOCKED}. */
     @Override
     public List<PurgeTask> claimDue(Instant now, int max) {
@@ -55,11 +65,11 @@ final class JdbcPurgeQueueStore implements PurgeQueueStore {
         if (max == 0) {
             return List.of();
         }
-        Sql s = Sql.of("SELECT flow_run_id, enqueued_at, attempts, failed, last_error FROM " + table
+        Sql s = Sql.of("SELECT flow_run_id, enqueued_at, attempts, failed, last_error, archive_batch_id FROM " + table
                 + " WHERE next_attempt_at <= ").time(now).append(" ORDER BY enqueued_at, flow_run_id");
         return sql.query("claim log purges", db.limit(s, max, 0).append(db.forUpdateSkipLocked()),
                 row -> new PurgeTask(row.uuid("flow_run_id"), row.time("enqueued_at"), row.integer("attempts"),
-                        row.bool("failed"), row.string("last_error")));
+                        row.bool("failed"), row.string("last_error"), row.string("archive_batch_id") != null));
     }
 
     @Override
