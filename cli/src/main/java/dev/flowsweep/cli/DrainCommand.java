@@ -108,7 +108,7 @@ final class DrainCommand implements Callable<Integer> {
                     batchSize);
             DrainResult result;
             try {
-                result = service.drain(f, batchSize, timeBudget, actor,
+                result = service.drain(f, batchSize, timeBudget, actor, options.archive,
                         p -> progress.update(p.deleted(), p.batches(), p.elapsed()));
             } finally {
                 progress.finish();

@@ -28,4 +28,8 @@ abstract class CliCommandsContract {
     @Nested
     class PurgeStatus extends CliPurgeStatusSuite {
     }
+
+    @Nested
+    class Archive extends CliArchiveSuite {
+    }
 }

@@ -5,7 +5,7 @@
 -- with its version in the same transaction. Values as in version 1.
 
 CREATE TABLE IF NOT EXISTS ${prefix}archive (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     batch_id CHAR(36) NOT NULL,
     reason VARCHAR(120) NOT NULL,
     actor VARCHAR(255),
