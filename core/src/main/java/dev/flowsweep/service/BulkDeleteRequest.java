@@ -27,6 +27,14 @@ public record BulkDeleteRequest(FlowRunFilter filter, @Min(1) Integer limit,
         this(filter, limit, actor, false);
     }
 
+    /**
+     * A request from its parts as a JSON body gives them, {@code archive} null meaning false: for the JSON bindings
+     * (flowsweep-json), where {@code "archive"} is Flowsweep's extension of Prefect's body.
+     */
+    public static BulkDeleteRequest fromParts(FlowRunFilter filter, Integer limit, String actor, Boolean archive) {
+        return new BulkDeleteRequest(filter, limit, actor, Boolean.TRUE.equals(archive));
+    }
+
     public static BulkDeleteRequest of(FlowRunFilter filter) {
         return new BulkDeleteRequest(filter, null, null);
     }
