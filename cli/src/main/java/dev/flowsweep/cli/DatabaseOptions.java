@@ -40,7 +40,7 @@ final class DatabaseOptions {
 
     @Option(names = "--layout", paramLabel = "LAYOUT",
             description = "Which tables: flowsweep (Flowsweep's own, on H2, PostgreSQL, MariaDB) or prefect (a Prefect "
-                    + "server's own tables, in its PostgreSQL database or SQLite file; Flowsweep adds three tables of "
+                    + "server's own tables, in its PostgreSQL database or SQLite file; Flowsweep adds four tables of "
                     + "its own beside them) (default: $" + LAYOUT_ENV + ", else flowsweep)")
     Layout layout;
 

@@ -67,7 +67,7 @@ final class DeleteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FlowRunFilter f = filter.read();
-        BulkDeleteRequest request = new BulkDeleteRequest(f, limit, options.actor(cli.env()));
+        BulkDeleteRequest request = new BulkDeleteRequest(f, limit, options.actor(cli.env()), options.archive);
         request.validate(BulkDeleteService.DEFAULT_LIMIT_CAP);
         Commands.checkMatchAll(f, allowMatchAll);
         try (Database database = db.open(cli.env(), SchemaMode.VALIDATE)) {

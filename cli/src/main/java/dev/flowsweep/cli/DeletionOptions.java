@@ -33,6 +33,11 @@ final class DeletionOptions {
     @Option(names = "--json", description = "Print the result as JSON on stdout")
     boolean json;
 
+    @Option(names = "--archive", description = "Archive what is deleted, in the same transaction: the runs, their "
+            + "task runs (and on Prefect's layout their states) as JSON documents in Flowsweep's archive table, and "
+            + "their logs when the purge deletes them; see 'flowsweep archive'")
+    boolean archive;
+
     /** The actor: the option, then $FLOWSWEEP_ACTOR, then {@code cli:<user.name>}; checked for length. */
     String actor(Map<String, String> env) {
         String a = actor != null ? actor : env.get(ACTOR_ENV);

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code flowsweep demo-db}: a Prefect database to try Flowsweep on without a Prefect server. Prefect's own schema
  * (a copy shipped in this jar, {@code prefect-schema/} beside this class, with its attribution) goes into a new SQLite
- * file or an empty PostgreSQL database, then Flowsweep's three tables and a few demo runs ({@link DemoData}) through
+ * file or an empty PostgreSQL database, then Flowsweep's four tables and a few demo runs ({@link DemoData}) through
  * {@code JdbcStorage} on Prefect's layout, so the rows are as a Prefect server writes them. A database that already
  * has tables is refused: this command never writes into a real Prefect database.
  */
@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         description = {
                 "Makes a Prefect database to try Flowsweep on, without a Prefect server: Prefect 3's own schema "
                         + "(shipped with this tool, at its tested Alembic head) in a new SQLite file or an empty "
-                        + "PostgreSQL database (in its public schema), Flowsweep's three tables beside it, and "
+                        + "PostgreSQL database (in its public schema), Flowsweep's four tables beside it, and "
                         + DemoData.RUNS + " demo flow runs with task runs and logs.",
                 "Refuses a database that already has tables: it never writes into a real Prefect database."},
         footer = {"", "Examples:",
@@ -79,7 +79,7 @@ final class DemoDbCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         out.println("created a Prefect database at " + CliDataSource.redact(url) + ": Prefect's schema at Alembic "
-                + "revision " + revision + ", and Flowsweep's three tables beside it");
+                + "revision " + revision + ", and Flowsweep's four tables beside it");
         try (Database database = db.open(env, SchemaMode.CREATE, Layout.PREFECT)) {
             DemoData.seed(database.storage(), out);
         }

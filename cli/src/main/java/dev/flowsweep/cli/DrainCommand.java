@@ -115,7 +115,7 @@ final class DrainCommand implements Callable<Integer> {
             DrainResult result;
             DrainProgress[] last = {null};
             try {
-                result = service.drain(f, batchSize, timeBudget, actor, p -> {
+                result = service.drain(f, batchSize, timeBudget, actor, options.archive, p -> {
                     last[0] = p;
                     progress.update(p.deleted(), p.batches(), p.elapsed());
                 });

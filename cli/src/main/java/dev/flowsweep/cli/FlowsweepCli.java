@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * </pre>
  *
  * <p>Every command works on Flowsweep's own tables (H2, PostgreSQL, MariaDB) or, with {@code --layout prefect}, on a
- * Prefect server's own database (PostgreSQL or SQLite), beside which Flowsweep keeps three tables of its own.
+ * Prefect server's own database (PostgreSQL or SQLite), beside which Flowsweep keeps four tables of its own.
  *
  * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_REFUSED} input refused (bad option, filter or value, a layout
  * the URL's database cannot hold), with a message saying what is wrong; {@value #EXIT_FAILURE} storage failure or a
@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                 + "prefect, a Prefect server's own database (PostgreSQL, SQLite).",
         subcommands = {DeleteCommand.class, DrainCommand.class, RetentionCommand.class, PurgeStatusCommand.class,
                 ReportCommand.class,
-                SchemaCommand.class, DemoDbCommand.class, CommandLine.HelpCommand.class},
+                SchemaCommand.class, DemoDbCommand.class, ArchiveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:input refused (the message says what is wrong)",
                 "2:storage failure, or a database the layout cannot work on (cannot connect, not a Prefect database, "

@@ -17,6 +17,8 @@ final class Progress {
     private final boolean console;
     private final long expected;
     private final long batchesEvery;
+    private final String unit;
+    private final String done;
     private boolean drawn;
 
     /**
@@ -24,6 +26,16 @@ final class Progress {
      * @param batchSize runs per batch, to spread the plain lines
      */
     Progress(PrintWriter out, boolean console, long expected, int batchSize) {
+        this(out, console, expected, batchSize, "runs", "run(s) deleted");
+    }
+
+    /**
+     * Progress of another kind of item: {@code unit} on the console line (e.g. {@code documents}), {@code done} in the
+     * plain lines (e.g. {@code document(s) exported}).
+     */
+    Progress(PrintWriter out, boolean console, long expected, int batchSize, String unit, String done) {
+        this.unit = unit;
+        this.done = done;
         this.out = out;
         this.console = console;
         this.expected = expected;
@@ -34,11 +46,12 @@ final class Progress {
     /** After a batch: {@code done} runs deleted so far in {@code batches} batches. */
     void update(long done, int batches, Duration elapsed) {
         if (console) {
-            out.print("\r" + bar(done) + "  " + done + (expected > 0 ? "/" + expected : "") + " runs  batch " + batches
+            out.print("\r" + bar(done) + "  " + done + (expected > 0 ? "/" + expected : "") + " " + unit
+                    + "  batch " + batches
                     + "  " + DurationConverter.format(elapsed) + "   ");
             drawn = true;
         } else if (batches % batchesEvery == 0) {
-            out.println("batch " + batches + ": " + done + " run(s) deleted" + (expected > 0 ? " of ~" + expected : "")
+            out.println("batch " + batches + ": " + done + " " + this.done + (expected > 0 ? " of ~" + expected : "")
                     + " (" + DurationConverter.format(elapsed) + ")");
         }
         out.flush();

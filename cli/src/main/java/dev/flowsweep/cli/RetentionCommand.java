@@ -189,7 +189,7 @@ final class RetentionCommand implements Callable<Integer> {
         try {
             RetentionPolicy.Builder b = RetentionPolicy.builder(name).olderThan(olderThan)
                     .topLevelOnly(!includeSubflows).batchSize(batchSize).pauseBetweenBatches(pause)
-                    .timeBudget(timeBudget);
+                    .timeBudget(timeBudget).archive(options.archive);
             if (filter != null) {
                 b.filter(filter.read());
             }

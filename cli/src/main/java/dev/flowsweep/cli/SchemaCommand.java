@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code flowsweep schema create|validate}: Flowsweep's own tables, or with {@code --layout prefect} the three
+ * {@code flowsweep schema create|validate}: Flowsweep's own tables, or with {@code --layout prefect} the four
  * bookkeeping tables beside a Prefect server's (Prefect's own are checked, never changed), and the indexes Flowsweep
  * advises there.
  */
@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         description = {"Creates or validates Flowsweep's tables (the scripts shipped in flowsweep-storage-jdbc, "
                 + "db/<dialect>/V*.sql).",
                 "With --layout prefect: checks that the database is a Prefect server's at an accepted Alembic revision "
-                        + "and has every table and column Flowsweep uses; creates only Flowsweep's three tables beside "
+                        + "and has every table and column Flowsweep uses; creates only Flowsweep's four tables beside "
                         + "Prefect's (db/prefect/<dialect>/V*.sql), never changes Prefect's; prints the indexes "
                         + "Flowsweep advises (it never creates them)."},
         subcommands = {SchemaCommand.Create.class, SchemaCommand.Validate.class})
@@ -83,7 +83,7 @@ final class SchemaCommand implements Callable<Integer> {
                 if (storage.layout() == Layout.PREFECT) {
                     String p = storage.tablePrefix();
                     out.println("Prefect's tables were checked, not changed; Flowsweep's own beside them: " + p
-                            + "schema_version, " + p + "log_purge_queue, " + p + "lease");
+                            + "schema_version, " + p + "log_purge_queue, " + p + "lease, " + p + "archive");
                 }
                 printAdvice(out, storage);
             }

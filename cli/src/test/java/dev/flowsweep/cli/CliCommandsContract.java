@@ -40,4 +40,8 @@ abstract class CliCommandsContract {
     @Nested
     class Failures extends CliFailuresSuite {
     }
+
+    @Nested
+    class Archive extends CliArchiveSuite {
+    }
 }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code --layout prefect} on a Prefect server's database, beyond what every command does on it: {@code schema
- * validate} names Prefect's revision and the advised index, {@code schema create} adds exactly Flowsweep's three
+ * validate} names Prefect's revision and the advised index, {@code schema create} adds exactly Flowsweep's four
  * tables; and the refusals, each with a message naming the cause, the exit code of the CLI's README and nothing
  * changed — a database that is not Prefect's, a revision not tested (then accepted with the option), a layout the
  * database cannot hold ({@code --layout prefect} on H2 or MariaDB, Flowsweep's own layout on Prefect's database).
@@ -49,7 +49,7 @@ abstract class CliPrefectSuite extends CliSuite {
         Result r = cli("schema validate");
 
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("schema v1 valid: jdbc:" + db.name()), r.toString());
+        assertTrue(r.out().contains("schema v2 valid: jdbc:" + db.name()), r.toString());
         assertTrue(r.out().contains("Prefect's tables (alembic " + head() + "), bookkeeping flowsweep_*"), r.toString());
         if (sqlite()) {
             assertTrue(r.out().contains("advised indexes: none"), r.toString());
@@ -61,7 +61,7 @@ abstract class CliPrefectSuite extends CliSuite {
     }
 
     @Test
-    void schemaCreateAddsExactlyFlowsweepsThreeTablesBesidePrefects() {
+    void schemaCreateAddsExactlyFlowsweepsFourTablesBesidePrefects() {
         try (TestDatabase fresh = TestDatabase.open(db.kind())) {
             List<String> before = fresh.tables();
 
@@ -69,10 +69,12 @@ abstract class CliPrefectSuite extends CliSuite {
 
             assertEquals(0, r.code(), r.toString());
             assertTrue(r.out().contains("Prefect's tables were checked, not changed; Flowsweep's own beside them: "
-                    + "flowsweep_schema_version, flowsweep_log_purge_queue, flowsweep_lease"), r.toString());
+                    + "flowsweep_schema_version, flowsweep_log_purge_queue, flowsweep_lease, flowsweep_archive"),
+                    r.toString());
             List<String> added = new ArrayList<>(fresh.tables());
             added.removeAll(before);
-            assertEquals(List.of("flowsweep_lease", "flowsweep_log_purge_queue", "flowsweep_schema_version"),
+            assertEquals(List.of("flowsweep_archive", "flowsweep_lease", "flowsweep_log_purge_queue",
+                            "flowsweep_schema_version"),
                     added.stream().sorted().toList());
             assertTrue(fresh.tables().containsAll(before));
         }

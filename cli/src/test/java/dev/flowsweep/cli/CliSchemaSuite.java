@@ -15,7 +15,7 @@ abstract class CliSchemaSuite extends CliSuite {
         Result validate = cli("schema validate");
         Result create = cli("schema create");
 
-        assertEquals(layout() == Layout.PREFECT ? 1 : 2, storage.schemaVersion(), "Prefect's layout: its own v1");
+        assertEquals(layout() == Layout.PREFECT ? 2 : 3, storage.schemaVersion(), "Prefect's layout: its own v2");
         assertEquals(0, validate.code(), validate.toString());
         assertTrue(validate.out().contains("schema v" + storage.schemaVersion() + " valid"), validate.toString());
         assertEquals(0, create.code(), create.toString());

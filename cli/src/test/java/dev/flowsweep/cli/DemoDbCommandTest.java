@@ -81,7 +81,7 @@ class DemoDbCommandTest {
 
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().startsWith("created a Prefect database at " + url + ": Prefect's schema at Alembic revision "
-                + "f416ea180ae1, and Flowsweep's three tables beside it"), r.toString());
+                + "f416ea180ae1, and Flowsweep's four tables beside it"), r.toString());
         assertTrue(r.out().contains("seeded 2 flows (nightly-etl, adhoc-report) and 25 flow runs, with 50 task runs "
                 + "and 125 logs:"), r.toString());
         assertEquals("wal", queryString(url, "PRAGMA journal_mode"), "WAL, as a Prefect server sets it");

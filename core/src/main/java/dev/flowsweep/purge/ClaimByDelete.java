@@ -41,8 +41,15 @@ final class ClaimByDelete implements PurgeTransaction {
             return new Done(Kind.NOTHING_DUE, 0, 0);
         }
         List<UUID> ids = new ArrayList<>(tasks.size());
+        List<PurgeTask> archiving = new ArrayList<>();
         for (PurgeTask task : tasks) {
             ids.add(task.flowRunId());
+            if (task.archiveLogs()) {
+                archiving.add(task);
+            }
+        }
+        if (!archiving.isEmpty()) {
+            tx.archive().archiveLogs(archiving, now);   // before the deletes; each log once (docs/CONTRACT.md, "Archive")
         }
         long rows = 0;
         while (true) {

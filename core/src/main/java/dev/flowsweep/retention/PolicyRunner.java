@@ -109,7 +109,7 @@ final class PolicyRunner {
         Instant cutoff = p.cutoffAt(startedAt);
         FlowRunFilter filter = p.filterAt(startedAt);
         safely(() -> listener.onRunStarted(p, cutoff));
-        BulkDeleteRequest request = new BulkDeleteRequest(filter, p.batchSize(), actor);
+        BulkDeleteRequest request = new BulkDeleteRequest(filter, p.batchSize(), actor, p.archive());
         Instant[] windowClosedAt = {null};
         BatchLoop.Result r = BatchLoop.startingAt(clock, startedAt, p.batchSize())
                 .timeBudget(p.timeBudget())

@@ -98,6 +98,7 @@ public final class RetentionPolicy {
     private final Duration timeBudget;
     private final Duration interval;
     private final BatchWindows windows;
+    private final boolean archive;
 
     private RetentionPolicy(Builder b) {
         this.name = b.name;
@@ -110,12 +111,18 @@ public final class RetentionPolicy {
         this.timeBudget = b.timeBudget;
         this.interval = b.interval;
         this.windows = b.windows;
+        this.archive = b.archive;
         // Fails now, not at the first run, when the conditions cannot be added to the filter.
         FlowRunFilter effective = filterAt(Instant.parse("2026-01-01T00:00:00Z"));
         if (effective.matchesEverything()) {
             throw new IllegalArgumentException("retention policy " + name + " would delete every run: give it a filter, "
                     + "an age (olderThan), states or topLevelOnly");
         }
+    }
+
+    /** Whether each batch archives what it deletes (docs/CONTRACT.md, "Archive"). */
+    public boolean archive() {
+        return archive;
     }
 
     /**
@@ -299,7 +306,8 @@ public final class RetentionPolicy {
                 + (pauseBetweenBatches.isZero() ? "" : " " + pauseBetweenBatches + " apart")
                 + (timeBudget == null ? "" : ", budget " + timeBudget)
                 + ", every " + interval
-                + (windows.isAlways() ? "" : ", within " + windows) + "]";
+                + (windows.isAlways() ? "" : ", within " + windows)
+                + (archive ? ", archiving" : "") + "]";
     }
 
     /** Settings of a {@link RetentionPolicy}; every one has a {@code DEFAULT_*} constant. Not thread-safe. */
@@ -314,6 +322,7 @@ public final class RetentionPolicy {
         private Duration timeBudget;
         private Duration interval = DEFAULT_INTERVAL;
         private BatchWindows windows = BatchWindows.always();
+        private boolean archive;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -421,6 +430,15 @@ public final class RetentionPolicy {
          */
         public Builder windows(BatchWindows windows) {
             this.windows = Objects.requireNonNull(windows, "windows");
+            return this;
+        }
+
+        /**
+         * Whether each batch archives what it deletes, in its transaction (docs/CONTRACT.md, "Archive"). Default
+         * false.
+         */
+        public Builder archive(boolean archive) {
+            this.archive = archive;
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.Times;
 import dev.flowsweep.purge.LogPurger;
 import dev.flowsweep.purge.PurgeWakeUp;
+import dev.flowsweep.spi.ArchiveBatch;
 import dev.flowsweep.spi.FlowsweepStorage;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import jakarta.validation.ConstraintViolationException;
@@ -174,7 +175,8 @@ public final class BulkDeleteService {
     public BulkDeleteResult bulkDelete(BulkDeleteRequest request, DeletionReason reason) {
         Objects.requireNonNull(reason, "reason");
         check(request);
-        return deleteMatching(criterionOf(request.filter()), limitOf(request), request.actor(), reason);
+        return deleteMatching(criterionOf(request.filter()), limitOf(request), request.actor(), reason,
+                request.archive());
     }
 
     /**
@@ -238,10 +240,24 @@ public final class BulkDeleteService {
      * @throws ConstraintViolationException when {@code actor} is longer than 255 characters
      */
     public DeleteByIdResult deleteById(UUID id, String actor) {
+        return deleteById(id, actor, false);
+    }
+
+    /**
+     * {@link #deleteById(UUID, String)}, archiving the run, its task runs (and its logs when purged) first when
+     * {@code archive} is true (docs/CONTRACT.md, "Archive").
+     *
+     * @param id      the run to delete
+     * @param actor   who asks; nullable
+     * @param archive whether to archive what is deleted
+     * @return {@link DeleteByIdResult#DELETED} or {@link DeleteByIdResult#NOT_FOUND}
+     * @throws ConstraintViolationException when {@code actor} is longer than 255 characters
+     */
+    public DeleteByIdResult deleteById(UUID id, String actor, boolean archive) {
         Objects.requireNonNull(id, "id");
         Checks.actor(actor);
         BulkDeleteResult result = deleteMatching(new Criterion.In(Criterion.Column.ID, List.of(id)), 1, actor,
-                DeletionReason.DELETE_BY_ID);
+                DeletionReason.DELETE_BY_ID, archive);
         return result.deleted().isEmpty() ? DeleteByIdResult.NOT_FOUND : DeleteByIdResult.DELETED;
     }
 
@@ -302,6 +318,22 @@ public final class BulkDeleteService {
      */
     public DrainResult drain(FlowRunFilter filter, int batchSize, Duration timeBudget, String actor,
                              DrainProgressListener listener) {
+        return drain(filter, batchSize, timeBudget, actor, false, listener);
+    }
+
+    /**
+     * {@link #drain(FlowRunFilter, int, Duration, String, DrainProgressListener)}, archiving what each batch deletes
+     * in its transaction when {@code archive} is true (one archive batch per drain batch; docs/CONTRACT.md,
+     * "Archive").
+     *
+     * @param archive whether to archive what is deleted
+     * @return as {@link #drain(FlowRunFilter, int, Duration, String, DrainProgressListener)}
+     * @throws ConstraintViolationException as {@link #drain(FlowRunFilter, int, Duration, String, DrainProgressListener)}
+     * @throws IllegalArgumentException     as {@link #drain(FlowRunFilter, int, Duration, DrainProgressListener)}
+     * @throws FlowsweepStorageException    when a batch fails (after the transient retries)
+     */
+    public DrainResult drain(FlowRunFilter filter, int batchSize, Duration timeBudget, String actor, boolean archive,
+                             DrainProgressListener listener) {
         Checks.batchSize(batchSize, limitCap);
         Checks.actor(actor);
         if (timeBudget != null && timeBudget.isNegative()) {
@@ -311,7 +343,7 @@ public final class BulkDeleteService {
         DrainProgressListener progress = listener == null ? DrainProgressListener.NONE : listener;
         Criterion criterion = criterionOf(filter);
         BatchLoop.Result r = BatchLoop.startingNow(clock, batchSize).timeBudget(timeBudget).run(() -> {
-            BulkDeleteResult batch = deleteMatching(criterion, batchSize, actor, DeletionReason.DRAIN);
+            BulkDeleteResult batch = deleteMatching(criterion, batchSize, actor, DeletionReason.DRAIN, archive);
             return new BatchLoop.Step(batch.deleted().size(), batch.releasedSlots());
         }, p -> progress.onBatch(new DrainProgress(p.batches(), p.items(), p.lastBatchSize(), p.elapsed())));
         if (r.failure() != null) {
@@ -350,10 +382,12 @@ public final class BulkDeleteService {
     }
 
     /** Checked: runs the unit of work (with retries), then wakes the purge and tells the listeners. */
-    private BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor, DeletionReason reason) {
+    private BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor, DeletionReason reason,
+                                            boolean archive) {
         Instant start = Times.now(clock);
+        ArchiveBatch batch = archive ? ArchiveBatch.create(reason.toString(), actor) : null;
         BulkDeleteResult result = retries.inTransaction(
-                tx -> DeleteTransaction.run(tx, criterion, limit, Times.now(clock)));
+                tx -> DeleteTransaction.run(tx, criterion, limit, Times.now(clock), batch));
         if (!result.deleted().isEmpty()) {
             Instant committedAt = Times.now(clock);
             log.debug("{}{} deleted {} run(s), released {} slot(s)", reason,

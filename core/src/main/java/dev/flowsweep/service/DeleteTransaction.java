@@ -3,6 +3,7 @@ package dev.flowsweep.service;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.model.StateType;
 import dev.flowsweep.model.Uuids;
+import dev.flowsweep.spi.ArchiveBatch;
 import dev.flowsweep.spi.DeletedFlowRun;
 import dev.flowsweep.spi.StorageTransaction;
 
@@ -30,9 +31,22 @@ final class DeleteTransaction {
 
     /** Runs the unit of work in {@code tx}; {@code now} is the purge queue's enqueue time. */
     static BulkDeleteResult run(StorageTransaction tx, Criterion criterion, int limit, Instant now) {
+        return run(tx, criterion, limit, now, null);
+    }
+
+    /**
+     * Runs the unit of work in {@code tx}; with an {@code archive} batch, the locked runs and their task runs (and
+     * what the layout deletes with them) are archived first, before anything of theirs changes, and the purge entries
+     * ask for their logs to be archived (docs/CONTRACT.md, "Archive"). A failed archive write fails the transaction.
+     */
+    static BulkDeleteResult run(StorageTransaction tx, Criterion criterion, int limit, Instant now,
+                                ArchiveBatch archive) {
         List<UUID> ids = tx.flowRuns().lockIdsForDelete(criterion, limit);
         if (ids.isEmpty()) {
             return BulkDeleteResult.empty();
+        }
+        if (archive != null) {
+            tx.archive().archiveRuns(archive, ids, now);
         }
         tx.flowRuns().orphanSubflowsOf(ids);
         tx.taskRuns().deleteByFlowRunIds(ids);
@@ -47,7 +61,11 @@ final class DeleteTransaction {
             deletedIds.add(run.id());
         }
         deletedIds.sort(ID_DESC);
-        tx.purgeQueue().enqueue(deletedIds, now);
+        if (archive != null) {
+            tx.purgeQueue().enqueue(deletedIds, now, archive);
+        } else {
+            tx.purgeQueue().enqueue(deletedIds, now);
+        }
         return new BulkDeleteResult(deletedIds, released);
     }
 

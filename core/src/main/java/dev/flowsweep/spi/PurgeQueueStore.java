@@ -20,6 +20,19 @@ public interface PurgeQueueStore {
     void enqueue(Collection<UUID> flowRunIds, Instant now);
 
     /**
+     * {@link #enqueue(Collection, Instant)}, and when {@code archive} is not null the entries ask the purge to archive
+     * the runs' logs under that batch before deleting them ({@link ArchiveStore#archiveLogs}).
+     *
+     * @throws UnsupportedOperationException by default, when {@code archive} is not null
+     */
+    default void enqueue(Collection<UUID> flowRunIds, Instant now, ArchiveBatch archive) {
+        if (archive != null) {
+            throw new UnsupportedOperationException(getClass().getName() + " cannot queue purges that archive logs");
+        }
+        enqueue(flowRunIds, now);
+    }
+
+    /**
      * Up to {@code max} queued purges due at {@code now} (next attempt at or before it), oldest first, locked for
      * this transaction; entries locked by another transaction are skipped, not waited for.
      */
@@ -73,7 +86,11 @@ public interface PurgeQueueStore {
      */
     default void putBack(Collection<PurgeTask> tasks, Instant dueAt) {
         for (PurgeTask t : tasks) {
-            enqueue(List.of(t.flowRunId()), t.enqueuedAt());
+            if (t.archive() == null) {
+                enqueue(List.of(t.flowRunId()), t.enqueuedAt());
+            } else {
+                enqueue(List.of(t.flowRunId()), t.enqueuedAt(), t.archive());
+            }
             recordFailure(t.flowRunId(), t.attempts(), t.lastError(), dueAt, t.failed());
         }
     }

@@ -28,4 +28,14 @@ public interface StorageTransaction {
     default LeaseStore leases() {
         throw new UnsupportedOperationException(getClass().getName() + " has no lease store");
     }
+
+    /**
+     * The archive of deleted rows (docs/CONTRACT.md, "Archive"). Both shipped adapters implement it.
+     *
+     * @throws UnsupportedOperationException by default: an adapter that cannot archive (then a delete that asks to
+     *                                       archive fails, and nothing is deleted)
+     */
+    default ArchiveStore archive() {
+        throw new UnsupportedOperationException(getClass().getName() + " has no archive store");
+    }
 }

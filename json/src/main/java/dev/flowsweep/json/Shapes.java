@@ -1,5 +1,6 @@
 package dev.flowsweep.json;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -72,10 +73,23 @@ public final class Shapes {
     public record Shape<T, S>(Class<T> type, Class<S> wire, BiFunction<T, Boolean, S> out, Function<S, T> in) {
     }
 
-    /** {@code BulkDeleteRequest.filter} is Prefect's {@code "flow_runs"}; its limits are the record's own. */
+    /**
+     * {@code BulkDeleteRequest.filter} is Prefect's {@code "flow_runs"}; its limits are the record's own;
+     * {@code "archive"} is Flowsweep's extension, written only when true.
+     */
     abstract static class RequestNames {
-        RequestNames(@JsonProperty("flow_runs") FlowRunFilter filter, Integer limit, String actor) {
+        @JsonCreator
+        static BulkDeleteRequest fromParts(@JsonProperty("flow_runs") FlowRunFilter filter,
+                                           @JsonProperty("limit") Integer limit, @JsonProperty("actor") String actor,
+                                           @JsonProperty("archive") Boolean archive) {
+            return null;
         }
+
+        @JsonProperty("flow_runs")
+        abstract FlowRunFilter filter();
+
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+        abstract boolean archive();
     }
 
     abstract static class OperatorNames {

@@ -76,6 +76,17 @@ public abstract class BulkDeleteRequestJsonCases extends EngineCases {
         assertEquals(new BulkDeleteRequest(FlowRunFilter.matchAll(), 1, "ops@example.com"), r);
     }
 
+    /** Flowsweep's extension: {@code "archive": true} asks to archive what is deleted; written only when true. */
+    @Test
+    void archiveIsReadAndWrittenOnlyWhenTrue() throws Exception {
+        BulkDeleteRequest r = read("{'flow_runs': {}, 'limit': 1, 'archive': true}", BulkDeleteRequest.class);
+        assertEquals(new BulkDeleteRequest(FlowRunFilter.matchAll(), 1, null, true), r);
+        assertEquals(new BulkDeleteRequest(null, 1, null), read("{'limit': 1, 'archive': false}",
+                BulkDeleteRequest.class));
+        assertEquals(r, JSON.readBulkDeleteRequest(JSON.writeString(r)));
+        assertEquals("{\"limit\":1}", JSON.writeString(new BulkDeleteRequest(null, 1, null)));
+    }
+
     @Test
     void oldRunsOfAFlowVersionThatFailedOrCrashed() throws Exception {
         BulkDeleteRequest r = read("""

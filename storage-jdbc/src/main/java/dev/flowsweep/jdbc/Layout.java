@@ -20,7 +20,7 @@ public enum Layout {
     /**
      * A Prefect 3 server's own tables ({@code flow_run}, {@code task_run}, {@code log}, {@code deployment},
      * {@code concurrency_limit_v2}, …), on PostgreSQL and SQLite: the database a Prefect server runs on. Prefect's
-     * tables are never altered; Flowsweep creates exactly three tables of its own beside them, under the table prefix
+     * tables are never altered; Flowsweep creates exactly four tables of its own beside them, under the table prefix
      * ({@code <prefix>schema_version}, {@code <prefix>log_purge_queue}, {@code <prefix>lease}, from
      * {@code db/prefect/<database>/V<n>__*.sql}), and only in {@link SchemaMode#CREATE}. The database must be at an
      * Alembic revision this release was tested with — PostgreSQL {@code 9e9dadc36797}, SQLite {@code f416ea180ae1},

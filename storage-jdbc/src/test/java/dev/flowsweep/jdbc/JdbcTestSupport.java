@@ -72,7 +72,7 @@ abstract class JdbcTestSupport {
 
     /** Deletes every row of the Flowsweep tables with this prefix, children first. */
     static void deleteAllRows(TestDatabase db, String prefix) {
-        db.deleteFrom(Stream.of("log_purge_queue", "log", "task_run", "flow_run_tag", "flow_run", "deployment",
+        db.deleteFrom(Stream.of("archive", "log_purge_queue", "log", "task_run", "flow_run_tag", "flow_run", "deployment",
                 "concurrency_limit", "flow").map(t -> prefix + t).toList());
     }
 

@@ -1,6 +1,7 @@
 package dev.flowsweep.memory;
 
 import dev.flowsweep.model.Uuids;
+import dev.flowsweep.spi.ArchiveBatch;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.PurgeTask;
@@ -31,11 +32,17 @@ final class MemoryPurgeQueueStore implements PurgeQueueStore {
     /** A run already queued keeps its entry as it is (attempts, due time, failure). */
     @Override
     public void enqueue(Collection<UUID> flowRunIds, Instant now) {
+        enqueue(flowRunIds, now, null);
+    }
+
+    /** A run already queued keeps its entry; a new one asks for its logs to be archived when {@code archive} is set. */
+    @Override
+    public void enqueue(Collection<UUID> flowRunIds, Instant now, ArchiveBatch archive) {
         Objects.requireNonNull(now, "now");
         Tables t = tx.tables();
         for (UUID id : flowRunIds) {
             if (!t.purgeQueue.containsKey(id)) {
-                t.putPurge(new PurgeEntry(id, now, 0, now, false, null));
+                t.putPurge(new PurgeEntry(id, now, 0, now, false, null, archive));
             }
         }
     }
@@ -89,7 +96,7 @@ final class MemoryPurgeQueueStore implements PurgeQueueStore {
         Tables t = tx.tables();
         for (PurgeTask task : tasks) {
             t.putPurge(new PurgeEntry(task.flowRunId(), task.enqueuedAt(), task.attempts(), dueAt, task.failed(),
-                    task.lastError()));
+                    task.lastError(), task.archive()));
         }
     }
 
@@ -108,7 +115,7 @@ final class MemoryPurgeQueueStore implements PurgeQueueStore {
         Tables t = tx.tables();
         PurgeEntry e = t.purgeQueue.get(flowRunId);
         if (e != null) {
-            t.putPurge(new PurgeEntry(flowRunId, e.enqueuedAt(), attempts, nextAttemptAt, failed, error));
+            t.putPurge(e.with(attempts, nextAttemptAt, failed, error));
         }
     }
 
@@ -123,7 +130,7 @@ final class MemoryPurgeQueueStore implements PurgeQueueStore {
             }
         }
         for (PurgeEntry e : failed) {
-            t.putPurge(new PurgeEntry(e.flowRunId(), e.enqueuedAt(), 0, now, false, e.lastError()));
+            t.putPurge(e.with(0, now, false, e.lastError()));
         }
         return failed.size();
     }

@@ -1,5 +1,6 @@
 package dev.flowsweep.memory;
 
+import dev.flowsweep.spi.ArchiveStore;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeploymentStore;
 import dev.flowsweep.spi.FlowRunStore;
@@ -28,6 +29,7 @@ final class MemoryTransaction implements StorageTransaction {
     private final MemoryLogStore logs;
     private final MemoryPurgeQueueStore purgeQueue;
     private final MemoryLeaseStore leases;
+    private final MemoryArchiveStore archive;
 
     MemoryTransaction(Tables tables) {
         this.tables = tables;
@@ -41,6 +43,7 @@ final class MemoryTransaction implements StorageTransaction {
         this.logs = new MemoryLogStore(this);
         this.purgeQueue = new MemoryPurgeQueueStore(this);
         this.leases = new MemoryLeaseStore(this);
+        this.archive = new MemoryArchiveStore(this);
     }
 
     /** The tables, after checking that this transaction is still open. */
@@ -101,5 +104,11 @@ final class MemoryTransaction implements StorageTransaction {
     public LeaseStore leases() {
         tables();
         return leases;
+    }
+
+    @Override
+    public ArchiveStore archive() {
+        tables();
+        return archive;
     }
 }

@@ -7,8 +7,10 @@ import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.Log;
 import dev.flowsweep.model.TaskRun;
 import dev.flowsweep.model.Uuids;
+import dev.flowsweep.spi.ArchivedDocument;
 import dev.flowsweep.spi.Lease;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -59,6 +61,12 @@ final class Tables {
     final Map<UUID, PurgeEntry> purgeQueue = new HashMap<>();
 
     final Map<String, Lease> leases = new HashMap<>();
+
+    /** The archive, by archive row id (increasing). */
+    final NavigableMap<Long, ArchivedDocument> archive = new TreeMap<>();
+    /** Ids of the logs archived so far, so that a log is archived once. */
+    final Set<UUID> archivedLogIds = new HashSet<>();
+    private long nextArchiveId = 1;
 
     private final Deque<Runnable> undo = new ArrayDeque<>();
 
@@ -273,6 +281,36 @@ final class Tables {
         Lease previous = leases.remove(name);
         if (previous != null) {
             undo.push(() -> leases.put(previous.name(), previous));
+        }
+    }
+
+    // ---- archive ----
+
+    /** Appends an archived document with the next id. */
+    void addArchived(UUID batchId, String reason, String actor, Instant at, String kind, UUID sourceId,
+                     String document) {
+        long id = nextArchiveId++;
+        archive.put(id, new ArchivedDocument(id, batchId, reason, actor, at, kind, sourceId.toString(), document));
+        boolean log = kind.equals("log") && archivedLogIds.add(sourceId);
+        undo.push(() -> {
+            archive.remove(id);
+            if (log) {
+                archivedLogIds.remove(sourceId);
+            }
+        });
+    }
+
+    void removeArchived(long id) {
+        ArchivedDocument previous = archive.remove(id);
+        if (previous != null) {
+            boolean log = previous.kind().equals("log")
+                    && archivedLogIds.remove(UUID.fromString(previous.sourceId()));
+            undo.push(() -> {
+                archive.put(id, previous);
+                if (log) {
+                    archivedLogIds.add(UUID.fromString(previous.sourceId()));
+                }
+            });
         }
     }
 

@@ -179,4 +179,22 @@ public abstract class StorageContract {
             return StorageContract.this.namesAreGeneratedWhenMissing();
         }
     }
+
+    @Nested
+    public class Archive extends ArchiveContract {
+        @Override
+        protected FlowsweepStorage createStorage() {
+            return StorageContract.this.createStorage();
+        }
+
+        @Override
+        protected void destroyStorage(FlowsweepStorage storage) {
+            StorageContract.this.destroyStorage(storage);
+        }
+
+        @Override
+        protected boolean namesAreGeneratedWhenMissing() {
+            return StorageContract.this.namesAreGeneratedWhenMissing();
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.flowsweep.purge.LogPurger;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.spring.boot.properties.FlowsweepBuilders;
 import dev.flowsweep.spring.boot.properties.FlowsweepProperties;
 import dev.flowsweep.spring.boot.properties.RetentionProperties;
 import dev.flowsweep.spring.boot.properties.StorageProperties;
@@ -105,6 +106,18 @@ class PropertiesValidationTest {
         assertRefused("flowsweep.retention.policies", "its lease would expire during the pause",
                 "flowsweep.retention.policies[0].name=slow",
                 "flowsweep.retention.policies[0].pause-between-batches=10m");
+    }
+
+    @Test
+    void aPolicyArchivesOnlyWhenItsPropertySaysSo() {
+        RetentionProperties.Policy p = new RetentionProperties.Policy();
+        p.setName("archived");
+        p.setOlderThan(java.time.Duration.ofDays(30));
+        assertThat(FlowsweepBuilders.policy(p, "retention.policies[0]", FlowsweepBuilders.Problems.THROW).archive())
+                .isFalse();
+        p.setArchive(true);
+        assertThat(FlowsweepBuilders.policy(p, "retention.policies[0]", FlowsweepBuilders.Problems.THROW).archive())
+                .isTrue();
     }
 
     @Test

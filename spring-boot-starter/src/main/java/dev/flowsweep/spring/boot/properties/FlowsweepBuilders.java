@@ -182,6 +182,7 @@ public final class FlowsweepBuilders {
                     .build()));
         }
         b.topLevelOnly(p.isTopLevelOnly());
+        b.archive(p.isArchive());
         apply(mine, path + ".batch-size", () -> b.batchSize(p.getBatchSize()));
         apply(mine, path + ".pause-between-batches", () -> b.pauseBetweenBatches(p.getPauseBetweenBatches()));
         apply(mine, path + ".time-budget", () -> b.timeBudget(p.getTimeBudget()));

@@ -138,6 +138,20 @@ public class RetentionProperties {
         /** Pause between two batches, to let other transactions through. */
         private Duration pauseBetweenBatches = Duration.ZERO;
 
+        /**
+         * Archive what each batch deletes, in its transaction: the runs, their task runs (and on Prefect's layout their
+         * states) as JSON documents in Flowsweep's archive table, and their logs when purged.
+         */
+        private boolean archive = false;
+
+        public boolean isArchive() {
+            return archive;
+        }
+
+        public void setArchive(boolean archive) {
+            this.archive = archive;
+        }
+
         /** How long one run keeps starting batches; unset: until nothing is left. */
         private Duration timeBudget;
 

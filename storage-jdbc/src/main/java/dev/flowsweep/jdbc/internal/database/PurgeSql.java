@@ -3,6 +3,7 @@ package dev.flowsweep.jdbc.internal.database;
 import dev.flowsweep.jdbc.internal.sql.Sql;
 import dev.flowsweep.jdbc.internal.sql.SqlType;
 import dev.flowsweep.model.Uuids;
+import dev.flowsweep.spi.ArchiveBatch;
 import dev.flowsweep.spi.PurgeTask;
 
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ import java.util.UUID;
  */
 public class PurgeSql {
     /** The queue columns a claim returns: {@value}. */
-    protected static final String TASK_COLUMNS = "flow_run_id, enqueued_at, attempts, failed, last_error";
+    protected static final String TASK_COLUMNS =
+            "flow_run_id, enqueued_at, attempts, failed, last_error, archive_batch_id, archive_reason, archive_actor";
     /** Oldest first, as a claim orders them. */
     protected static final Comparator<PurgeTask> OLDEST_FIRST =
             Comparator.comparing(PurgeTask::enqueuedAt).thenComparing(PurgeTask::flowRunId, Uuids.ORDER);
@@ -52,8 +54,11 @@ public class PurgeSql {
 
     /** A row of {@link #TASK_COLUMNS}. */
     protected static PurgeTask task(Row row) throws SQLException {
+        String batch = row.string("archive_batch_id");
+        ArchiveBatch archive = batch == null ? null
+                : new ArchiveBatch(UUID.fromString(batch), row.string("archive_reason"), row.string("archive_actor"));
         return new PurgeTask(row.uuid("flow_run_id"), row.time("enqueued_at"), row.integer("attempts"),
-                row.bool("failed"), row.string("last_error"));
+                row.bool("failed"), row.string("last_error"), archive);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs the statements of one transaction: prepares, binds every parameter the database's way, applies the
@@ -58,6 +59,28 @@ public final class SqlRunner {
                 result.add(mapper.map(row));
             }
             return result;
+        } catch (SQLException e) {
+            throw db.translate(what, e);
+        }
+    }
+
+    /**
+     * Runs a query and hands each row to {@code sink} as it is read, {@code fetchSize} rows at a time from the
+     * database (a cursor inside the transaction), never holding the result; returns how many rows.
+     */
+    public <T> long forEach(String what, Sql sql, int fetchSize, Row.Mapper<T> mapper, Consumer<T> sink) {
+        ensureOpen.run();
+        try (PreparedStatement ps = prepare(sql)) {
+            ps.setFetchSize(fetchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                Row row = new Row(rs, db);
+                long n = 0;
+                while (rs.next()) {
+                    sink.accept(mapper.map(row));
+                    n++;
+                }
+                return n;
+            }
         } catch (SQLException e) {
             throw db.translate(what, e);
         }

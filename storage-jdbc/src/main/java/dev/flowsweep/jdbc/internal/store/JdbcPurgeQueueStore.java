@@ -5,6 +5,7 @@ import dev.flowsweep.jdbc.internal.database.PurgeSql;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.sql.Sql;
+import dev.flowsweep.spi.ArchiveBatch;
 import dev.flowsweep.spi.PurgeQueueStats;
 import dev.flowsweep.spi.PurgeQueueStore;
 import dev.flowsweep.spi.PurgeTask;
@@ -47,6 +48,15 @@ final class JdbcPurgeQueueStore implements PurgeQueueStore {
             return;
         }
         Statements.run(sql, "enqueue log purges", db.insertPurgeEntries(table, ids, now));
+    }
+
+    /** The entries, then their archive flag: batch, reason and actor ({@link ArchiveFlags}). */
+    @Override
+    public void enqueue(Collection<UUID> flowRunIds, Instant now, ArchiveBatch archive) {
+        enqueue(flowRunIds, now);
+        if (archive != null) {
+            ArchiveFlags.set(sql, table, new ArrayList<>(new LinkedHashSet<>(flowRunIds)), archive);
+        }
     }
 
     /** {@code SELECT … WHERE next_attempt_at <= ? ORDER BY enqueued_at, flow_run_id LIMIT ? FOR UPDATE SKIP LOCKED}. */

@@ -5,6 +5,7 @@ import dev.flowsweep.jdbc.internal.database.FailureKind;
 import dev.flowsweep.jdbc.internal.database.Session;
 import dev.flowsweep.jdbc.internal.database.SqlRunner;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
+import dev.flowsweep.spi.ArchiveStore;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeploymentStore;
 import dev.flowsweep.spi.FlowRunStore;
@@ -45,6 +46,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
     private final JdbcLogStore logs;
     private final JdbcPurgeQueueStore purgeQueue;
     private final JdbcLeaseStore leases;
+    private final JdbcArchiveStore archive;
 
     private JdbcTransaction(Connection connection, TableLayout layout, int queryTimeoutSeconds, Session session) {
         this.connection = connection;
@@ -59,6 +61,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         this.logs = new JdbcLogStore(sql, layout);
         this.purgeQueue = new JdbcPurgeQueueStore(sql, layout);
         this.leases = new JdbcLeaseStore(sql, layout);
+        this.archive = new JdbcArchiveStore(sql, layout);
     }
 
     /**
@@ -213,5 +216,11 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
     public LeaseStore leases() {
         ensureOpen();
         return leases;
+    }
+
+    @Override
+    public ArchiveStore archive() {
+        ensureOpen();
+        return archive;
     }
 }

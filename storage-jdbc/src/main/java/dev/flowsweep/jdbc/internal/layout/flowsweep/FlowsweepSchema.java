@@ -17,7 +17,7 @@ import java.util.Map;
 public final class FlowsweepSchema implements SchemaDefinition {
     /** The scripts of this release, oldest first. */
     public static final List<Migration> MIGRATIONS = List.of(new Migration(1, "flowsweep_schema"),
-            new Migration(2, "leases"));
+            new Migration(2, "leases"), new Migration(3, "archive"));
 
     private final String folder;
     private final String prefix;
@@ -68,7 +68,8 @@ public final class FlowsweepSchema implements SchemaDefinition {
         m.put(layout.logs().table(), List.of("id", "name", "log_level", "message", "log_timestamp", "flow_run_id",
                 "task_run_id"));
         m.put(b.purgeQueue(), List.of("flow_run_id", "enqueued_at", "next_attempt_at", "attempts", "failed",
-                "last_error"));
+                "last_error", "archive_batch_id", "archive_reason", "archive_actor"));
+        m.put(b.archive(), List.of("id", "batch_id", "reason", "actor", "archived_at", "kind", "source_id", "document"));
         m.put(b.lease(), List.of("name", "owner", "acquired_at", "expires_at"));
         return m;
     }

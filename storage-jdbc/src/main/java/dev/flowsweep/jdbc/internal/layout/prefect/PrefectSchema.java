@@ -20,14 +20,15 @@ import java.util.TreeSet;
 /**
  * The schema step of Prefect's layout. Prefect's tables are Prefect's: they are checked, never created or altered.
  * Before anything else, the database must be a Prefect database ({@code alembic_version} and {@code flow_run} exist)
- * at an accepted Alembic revision; then the three bookkeeping tables are created from
+ * at an accepted Alembic revision; then the four bookkeeping tables are created from
  * {@code db/prefect/<database>/V<n>__*.sql} (in {@code SchemaMode.CREATE}) and every table the stores use is
  * validated. The dialect then reads what its fragments depend on, and the indexes worth creating are kept to be
  * advised ({@link #advisedIndexes}).
  */
 final class PrefectSchema implements SchemaDefinition {
     /** The bookkeeping scripts of this release, oldest first. */
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "flowsweep_bookkeeping"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "flowsweep_bookkeeping"),
+            new Migration(2, "archive"));
     /** The Alembic head of Prefect's PostgreSQL schema this release was tested with. */
     static final String POSTGRESQL_HEAD = "9e9dadc36797";
     /** The Alembic head of Prefect's SQLite schema this release was tested with. */
@@ -110,7 +111,8 @@ final class PrefectSchema implements SchemaDefinition {
         m.put("artifact_collection", List.of("id", "key", "latest_id", "type", "data", "description", "created",
                 "updated", "flow_run_id", "task_run_id", "metadata_"));
         m.put(b.purgeQueue(), List.of("flow_run_id", "enqueued_at", "next_attempt_at", "attempts", "failed",
-                "last_error"));
+                "last_error", "archive_batch_id", "archive_reason", "archive_actor"));
+        m.put(b.archive(), List.of("id", "batch_id", "reason", "actor", "archived_at", "kind", "source_id", "document"));
         m.put(b.lease(), List.of("name", "owner", "acquired_at", "expires_at"));
         return m;
     }
