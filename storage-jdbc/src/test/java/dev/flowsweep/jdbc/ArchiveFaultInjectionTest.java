@@ -34,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Archive before delete under faults, through {@link FaultyDataSource}, on H2, PostgreSQL and MariaDB: a failed archive
@@ -131,7 +130,7 @@ class ArchiveFaultInjectionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
-    void aFaultAtAnyStatementOfAnArchivingDeleteLeavesExactlyBeforeOrExactlyAfter(String name) {
+    void aConnectionLostAtAnyStatementOfAnArchivingDeleteIsRetriedAndArchivesOnce(String name) {
         TestDatabase db = databases.get(name);
         FaultyDataSource faulty = new FaultyDataSource(db.dataSource());
         try (JdbcStorage observer = JdbcStorage.builder(db.dataSource()).tablePrefix(PREFIX).build();
@@ -151,12 +150,11 @@ class ArchiveFaultInjectionTest {
                 List<UUID> seeded = seed(db, observer);
                 faulty.arm(FaultyDataSource.Fault.STATEMENT_BEFORE, n);
                 String where = name + ": the connection dies before statement " + n + " (" + steps.get(n - 1) + ")";
-                assertThrows(FlowsweepStorageException.class, () -> service(s).bulkDelete(DOOMED), where);
+                // Lost before the commit was sent: nothing happened, so the service retries on a fresh connection,
+                // and the retry archives each row once (the failed attempt left no archive row behind).
+                assertEquals(4, service(s).bulkDelete(DOOMED).deleted().size(), where + ": retried on a fresh connection");
                 assertEquals(1, faulty.injected(), where + " was reached");
-                State now = state(observer, seeded);
-                if (!now.equals(before)) {
-                    fail(where + ": expected the database as before, " + before + ", found " + now);
-                }
+                assertEquals(after, state(observer, seeded), where + ": archived once, as without the fault");
             }
             faulty.disarm();
         }
