@@ -107,6 +107,11 @@ public final class FlowsweepServer implements AutoCloseable {
         }
     }
 
+    /** Requests being worked on now (within {@link HttpLimits#maxRequests()}). */
+    int activeRequests() {
+        return pool.active();
+    }
+
     /** The limits it runs with. */
     public HttpLimits limits() {
         return limits;
