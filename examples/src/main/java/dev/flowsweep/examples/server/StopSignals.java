@@ -32,7 +32,7 @@ final class StopSignals {
             Thread exit = new Thread(() -> System.exit(code), "flowsweep-stop");
             exit.start();
         } else {
-            System.err.println("Second " + signal.getName() + ": stopping now, without waiting for requests in flight");
+            System.err.println("Second SIG" + signal.getName() + ": stopping now, without waiting for requests in flight");
             Runtime.getRuntime().halt(code);
         }
     }
