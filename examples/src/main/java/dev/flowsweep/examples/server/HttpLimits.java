@@ -16,8 +16,8 @@ import java.util.Objects;
  *                          waiting for its next request, a client that stops reading its answer)
  * @param maxConnections    connections open at once; beyond, the server stops accepting until one closes (they
  *                          wait in the operating system's backlog) and the open ones get a shorter idle timeout
- * @param maxRequests       requests worked on at once (their body read); beyond, 503 with {@code Retry-After: 1}
- *                          at once, never queued. {@code GET /health} does not count: it is answered on the HTTP
+ * @param maxRequests       requests worked on at once (a request counts once its body is read: a slow body holds
+ *                          no slot); beyond, 503 with {@code Retry-After: 1} at once, never queued. {@code GET /health} does not count: it is answered on the HTTP
  *                          library's own threads
  * @param maxBodyBytes      the largest request body; larger ones answer 413
  * @param shutdownTimeout   on stop, how long requests in flight may take to finish
