@@ -17,18 +17,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The bridge between Jetty and the {@link Router}, for every request Jetty has parsed the head of:
  * <ol>
- *   <li>the request id ({@link RequestIds}); the route, or an answer at once (401, 404, 405) without reading the body;
- *       {@code GET /health} is answered at once on Jetty's thread, so a full {@link RequestPool} never reaches it;</li>
+ *   <li>the request id ({@link RequestIds}); the route, or the refusal (401, 404, 405) by the head alone;</li>
  *   <li>the body, read without holding a thread ({@link BodyReader}) within {@link HttpLimits#bodyReadTimeout()}
- *       (else 408) and {@link HttpLimits#maxBodyBytes()} (else 413), both closing the connection;</li>
+ *       (else 408) and {@link HttpLimits#maxBodyBytes()} (else 413), both closing the connection; then a refusal is
+ *       answered, and {@code GET /health} at once on Jetty's thread, so a full {@link RequestPool} never reaches
+ *       it;</li>
  *   <li>the route, run in the {@link RequestPool}, or 503 with {@code Retry-After: 1} at once when it is full.</li>
  * </ol>
  * Every answer carries {@code X-Request-Id}; an error's JSON object gains {@code "request_id"}.
  */
 final class HttpAdapter extends Handler.Abstract.NonBlocking {
-    private static final byte[] NO_BODY = new byte[0];
-
-    private final Router router;
+        private final Router router;
     private final HttpLimits limits;
     private final RequestPool pool;
     private final HeadDeadlines deadlines;
@@ -61,14 +60,9 @@ final class HttpAdapter extends Handler.Abstract.NonBlocking {
         String method = request.getMethod();
         Router.Target target = router.resolve(method, request.getHttpURI().getDecodedPath(),
                 request.getHeaders().getValuesList(HttpHeader.AUTHORIZATION));
-        if (target.refusal() != null) {
-            exchange.answer(target.refusal(), false);
-            return true;
-        }
-        if (target.open()) {
-            exchange.answer(router.handle(target, new Request(method, router.json(), target.params(), NO_BODY)), false);
-            return true;
-        }
+        // The body is read even for an answer that does not need it (401, 404, 405, /health): answering before
+        // the client has sent it would leave bytes on a kept-alive connection, which Jetty then has to close under
+        // a client that may already be sending its next request there.
         AtomicBoolean settled = new AtomicBoolean();
         Scheduler.Task timer = scheduler.schedule(() -> {
             if (settled.compareAndSet(false, true)) {
@@ -80,9 +74,20 @@ final class HttpAdapter extends Handler.Abstract.NonBlocking {
                 return; // the deadline came first and answered 408
             }
             timer.cancel();
+            boolean complete = result.outcome() == BodyReader.Outcome.COMPLETE;
+            if (target.refusal() != null) {
+                exchange.answer(target.refusal(), !complete); // credentials and route come before the body's size
+                return;
+            }
             switch (result.outcome()) {
-                case COMPLETE -> dispatch(exchange, target, new Request(method, router.json(), target.params(),
-                        result.body()));
+                case COMPLETE -> {
+                    Request r = new Request(method, router.json(), target.params(), result.body());
+                    if (target.open()) {
+                        exchange.answer(router.handle(target, r), false); // GET /health: never waits for the pool
+                    } else {
+                        dispatch(exchange, target, r);
+                    }
+                }
                 case TOO_LARGE -> exchange.answer(router.error(ApiException.detail(413, "Request body is larger than "
                         + HttpLimits.size(limits.maxBodyBytes()))), true);
                 case TIMED_OUT -> exchange.answer(timedOut(), true);
