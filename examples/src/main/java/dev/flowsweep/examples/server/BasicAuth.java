@@ -23,8 +23,8 @@ import java.util.Objects;
  *   <li>The secret is never kept in clear (only its digest), never shown by {@link #toString()} and never in an
  *       error message.</li>
  * </ul>
- * The JDK's own {@code com.sun.net.httpserver.BasicAuthenticator} is not used: it answers with an empty body, not
- * Prefect's JSON, and it cannot leave one route ({@code GET /health}) open within a context.
+ * It is checked by the {@link Router}, not by the HTTP library: the refusal is Prefect's JSON, and one route
+ * ({@code GET /health}) stays open.
  */
 public final class BasicAuth {
     /** The realm named in {@code WWW-Authenticate}. */

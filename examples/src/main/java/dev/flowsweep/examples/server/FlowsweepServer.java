@@ -1,11 +1,19 @@
 package dev.flowsweep.examples.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.flowsweep.purge.LogPurger;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.spi.FlowsweepStorage;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,16 +22,17 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A Prefect-compatible HTTP facade over Flowsweep, on the JDK's {@code com.sun.net.httpserver}: the routes of
- * examples/README.md, Prefect's JSON shapes and status codes. It is an example of wrapping the
+ * A Prefect-compatible HTTP facade over Flowsweep, on Jetty's core HTTP server (no servlet): the routes of
+ * examples/README.md, Prefect's JSON shapes and status codes, within the {@link HttpLimits} (timeouts, connection
+ * and request limits, body size; see docs/RELIABILITY.md). It is an example of wrapping the
  * library in your own API, small enough to read in one sitting:
  * <pre>{@code
  * try (FlowsweepServer server = FlowsweepServer.builder(storage).port(4200).start()) {
@@ -42,27 +51,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FlowsweepServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlowsweepServer.class);
+    /** The SLF4J logger of the access log: one line per answer (method, path, status, duration, request id). */
+    public static final String ACCESS_LOG = "dev.flowsweep.examples.server.access";
+    /** Jetty's threads: they parse, read bodies and write answers, never wait for the database. */
+    private static final int HTTP_THREADS = 24;
 
-    static {
-        // The JDK server writes a response's headers and body in two packets; with Nagle's algorithm on, the body
-        // waits for the client's delayed ACK (~40 ms per request). Read once, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer http;
+    private final Server http;
+    private final ServerConnector connector;
     private final RequestPool pool;
+    private final HttpLimits limits;
     private final LogPurger purger;
     private final RetentionService retention;
     private final FlowsweepStorage storage;
     private final Router router;
     private boolean closed;
 
-    private FlowsweepServer(HttpServer http, RequestPool pool, LogPurger purger, RetentionService retention,
-                            FlowsweepStorage storage, Router router) {
+    private FlowsweepServer(Server http, ServerConnector connector, RequestPool pool, HttpLimits limits,
+                            LogPurger purger, RetentionService retention, FlowsweepStorage storage, Router router) {
         this.http = http;
+        this.connector = connector;
         this.pool = pool;
+        this.limits = limits;
         this.purger = purger;
         this.retention = retention;
         this.storage = storage;
@@ -75,7 +84,7 @@ public final class FlowsweepServer implements AutoCloseable {
 
     /** The port it listens on (the one picked when it was asked for port 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /**
@@ -83,11 +92,29 @@ public final class FlowsweepServer implements AutoCloseable {
      * bound to every address ({@code --host 0.0.0.0} on a dual-stack machine).
      */
     public URI uri() {
-        InetSocketAddress address = http.getAddress();
+        InetSocketAddress address = boundAddress();
         String host = address.getAddress() instanceof Inet6Address v6
                 ? "[" + v6.getHostAddress().replaceFirst("%.*$", "") + "]"
                 : address.getHostString();
         return URI.create("http://" + host + ":" + port());
+    }
+
+    private InetSocketAddress boundAddress() {
+        try {
+            return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Requests being worked on now (within {@link HttpLimits#maxRequests()}). */
+    int activeRequests() {
+        return pool.active();
+    }
+
+    /** The limits it runs with. */
+    public HttpLimits limits() {
+        return limits;
     }
 
     public FlowsweepStorage storage() {
@@ -109,8 +136,10 @@ public final class FlowsweepServer implements AutoCloseable {
     }
 
     /**
-     * Stops cleanly: requests in flight finish (new ones are answered 503 meanwhile), then the listener closes,
-     * then the log purger finishes its batch in flight and leaves the rest queued. The storage is not closed.
+     * Stops cleanly: the listener stops accepting, requests in flight finish within
+     * {@link HttpLimits#shutdownTimeout()} (new ones on open connections are answered 503 meanwhile), then the
+     * connections close, then the log purger finishes its batch in flight and leaves the rest queued. The storage is
+     * not closed.
      */
     @Override
     public synchronized void close() {
@@ -118,16 +147,15 @@ public final class FlowsweepServer implements AutoCloseable {
             return;
         }
         closed = true;
-        pool.shutdown();
         try {
-            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("requests still running after 10 s; stopping anyway");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            http.stop();
+        } catch (Exception e) {
+            log.warn("the HTTP server did not stop cleanly: {}", e.toString());
         }
-        http.stop(0);
-        pool.shutdownNow();
+        if (pool.active() > 0) {
+            log.warn("requests still running after {} ms; stopping anyway", limits.shutdownTimeout().toMillis());
+        }
+        pool.shutdown(1000);
         if (retention != null) {
             retention.close();
         }
@@ -137,17 +165,11 @@ public final class FlowsweepServer implements AutoCloseable {
 
     /** Settings of a server; {@link #start()} binds the port and starts the log purger. */
     public static final class Builder {
-        /** Request worker threads. */
-        public static final int DEFAULT_THREADS = 8;
-        /** Requests waiting for a worker before new ones are answered 503. */
-        public static final int DEFAULT_QUEUE_CAPACITY = 64;
-
         private final FlowsweepStorage storage;
         private String host = ServerOptions.DEFAULT_HOST;
         private int port = ServerOptions.DEFAULT_PORT;
         private int bulkDeleteCap = BulkDeleteService.DEFAULT_LIMIT_CAP;
-        private int threads = DEFAULT_THREADS;
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private HttpLimits limits = HttpLimits.DEFAULTS;
         private LogPurger logPurger;
         private BasicAuth auth;
         private boolean requireFilter = BulkDeleteService.DEFAULT_REQUIRE_FILTER;
@@ -194,13 +216,9 @@ public final class FlowsweepServer implements AutoCloseable {
             return this;
         }
 
-        public Builder threads(int threads) {
-            this.threads = threads;
-            return this;
-        }
-
-        public Builder queueCapacity(int capacity) {
-            this.queueCapacity = capacity;
+        /** Timeouts, connection and request limits, body size ({@link HttpLimits#DEFAULTS} by default). */
+        public Builder limits(HttpLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -252,25 +270,63 @@ public final class FlowsweepServer implements AutoCloseable {
             new LogHandlers(storage, json).register(router);
             new RetentionHandlers(retention).register(router);
 
-            HttpServer http;
+            RequestPool pool = new RequestPool(limits.maxRequests());
+            Server http = jetty(router, pool, json);
+            ServerConnector connector = (ServerConnector) http.getConnectors()[0];
+            purger.start();
             try {
-                http = HttpServer.create(new InetSocketAddress(host, port), 0);
-            } catch (IOException e) {
+                http.start();
+            } catch (Exception e) {
+                stopQuietly(http);
+                pool.shutdown(0);
                 purger.close();
                 if (retention != null) {
                     retention.close();
                 }
-                throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(),
+                        e instanceof IOException io ? io : new IOException(e));
             }
-            RequestPool pool = new RequestPool(threads, queueCapacity);
-            http.createContext("/", router);
-            http.setExecutor(pool);
-            purger.start();
-            http.start();
             if (retention != null) {
                 retention.start();
             }
-            return new FlowsweepServer(http, pool, purger, retention, storage, router);
+            return new FlowsweepServer(http, connector, pool, limits, purger, retention, storage, router);
+        }
+
+        /**
+         * Jetty, configured by the limits: one HTTP/1.1 connector (keep-alive and pipelining by Jetty's parser) with
+         * the idle timeout, the connection limit and the head deadlines; the graceful stop; the JSON error answers;
+         * the access log through SLF4J.
+         */
+        private Server jetty(Router router, RequestPool pool, ServerJson json) {
+            QueuedThreadPool threads = new QueuedThreadPool(HTTP_THREADS, 4);
+            threads.setName("flowsweep-http");
+            Server http = new Server(threads);
+            HttpConfiguration config = new HttpConfiguration();
+            config.setSendServerVersion(false);
+            config.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(http, 1, 1, new HttpConnectionFactory(config));
+            connector.setHost(host);
+            connector.setPort(port);
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            HeadDeadlines deadlines = new HeadDeadlines(http.getScheduler(), limits);
+            connector.addBean(deadlines);
+            http.addConnector(connector);
+            http.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+            http.setHandler(new GracefulHandler(new HttpAdapter(router, limits, pool, deadlines, http.getScheduler())));
+            http.setErrorHandler(new JsonErrorHandler(json));
+            Slf4jRequestLogWriter writer = new Slf4jRequestLogWriter();
+            writer.setLoggerName(ACCESS_LOG);
+            http.setRequestLog(new CustomRequestLog(writer, "%m %U %s %{ms}T ms id=%{" + RequestIds.HEADER + "}o"));
+            http.setStopTimeout(limits.shutdownTimeout().toMillis());
+            return http;
+        }
+
+        private static void stopQuietly(Server http) {
+            try {
+                http.stop();
+            } catch (Exception ignored) {
+                // it did not start
+            }
         }
     }
 }

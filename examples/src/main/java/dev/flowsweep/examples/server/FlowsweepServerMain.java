@@ -10,10 +10,12 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar flowsweep-server.jar [--port 4200] [--host 127.0.0.1] [--storage memory|jdbc|prefect]
  * [--jdbc-url URL] [--jdbc-user U] [--jdbc-password P] [--accept-prefect-revision REV] [--bulk-delete-cap N]
  * [--auth-string USER:PASSWORD] [--allow-unauthenticated] [--require-filter] [--purge-rows-per-transaction N]
- * [--retention-older-than 30d …]}:
+ * [--retention-older-than 30d …] [--header-read-timeout 10s] [--max-requests 32] …}:
  * starts the server, prints one line with its address and storage (and "basic auth on", "require-filter on" when
- * they are; never the credentials) when it is ready, and stops cleanly on SIGTERM or Ctrl-C (requests in flight finish, the log purge finishes its
- * batch in flight and leaves the rest queued in the database, the connection pool closes).
+ * they are; never the credentials) when it is ready, and stops cleanly on SIGTERM or Ctrl-C: it stops accepting,
+ * requests in flight finish within {@code --shutdown-timeout}, the log purge finishes its batch in flight and leaves
+ * the rest queued in the database, the connection pool closes. A second SIGTERM or Ctrl-C during that stops the
+ * process at once (exit code 128 + the signal's number, as the shell reports a process killed by it).
  * A bad command line prints the problem and the usage, and exits with code 2.
  */
 public final class FlowsweepServerMain {
@@ -52,6 +54,7 @@ public final class FlowsweepServerMain {
             storage.close();
             stopped.countDown();
         }, "flowsweep-shutdown"));
+        StopSignals.install();
         if (options.exposedWithoutAuth()) {
             System.err.println("WARNING: no authentication (--allow-unauthenticated): anyone who can reach "
                     + server.uri() + " can delete runs");
@@ -83,6 +86,7 @@ public final class FlowsweepServerMain {
                     .bulkDeleteCap(options.bulkDeleteCap())
                     .basicAuth(options.auth())
                     .requireFilter(options.requireFilter())
+                    .limits(options.limits())
                     .logPurger(LogPurger.builder(storage.storage())
                             .maxRowsPerStatement(Math.min(purgeRows, LogPurger.DEFAULT_MAX_ROWS_PER_STATEMENT))
                             .maxRowsPerTransaction(purgeRows)

@@ -2,38 +2,34 @@ package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.sun.net.httpserver.HttpExchange;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * One HTTP request as a handler sees it: its path parameters and its body, read at most once and
- * refused with 413 past {@link #MAX_BODY_BYTES}.
+ * One HTTP request as a handler sees it: its method, path parameters and body. The HTTP layer ({@link HttpAdapter})
+ * has read the body before the handler runs, and answered 413 past {@link HttpLimits#maxBodyBytes()}.
  */
 public final class Request {
-    /** Bodies larger than this (10 MiB) are refused with 413. */
+    /** The default largest body (10 MiB): larger ones are refused with 413 ({@link HttpLimits#maxBodyBytes()}). */
     public static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    /** How much of a too-large body is read and discarded so that the client gets its 413 (see {@link #tooLarge}). */
-    private static final long DISCARD_LIMIT = 4L * MAX_BODY_BYTES;
 
-    private final HttpExchange exchange;
+    private final String method;
     private final ServerJson json;
     private final Map<String, String> pathParams;
-    private byte[] body;
+    private final byte[] body;
     private JsonNode parsed;
 
-    Request(HttpExchange exchange, ServerJson json, Map<String, String> pathParams) {
-        this.exchange = exchange;
+    Request(String method, ServerJson json, Map<String, String> pathParams, byte[] body) {
+        this.method = method;
         this.json = json;
         this.pathParams = Map.copyOf(pathParams);
+        this.body = body;
     }
 
     public String method() {
-        return exchange.getRequestMethod();
+        return method;
     }
 
     /** A path parameter ({@code {id}} in the route's pattern). */
@@ -57,11 +53,8 @@ public final class Request {
         }
     }
 
-    /** The raw body; 413 when it is over 10 MiB, by its Content-Length or by what was read. */
+    /** The raw body (empty when there is none). */
     public byte[] bytes() {
-        if (body == null) {
-            body = readBody();
-        }
         return body;
     }
 
@@ -76,13 +69,13 @@ public final class Request {
 
     /**
      * What a 422 answer echoes as {@code request_body}: the parsed JSON when the body is JSON, else its text cut to
-     * 1 KiB, or null when there is no body (or it was never read because it was too large).
+     * 1 KiB, or null when there is no body.
      */
     Object echo() {
         if (parsed != null) {
             return parsed;
         }
-        if (body == null || body.length == 0) {
+        if (body.length == 0) {
             return null;
         }
         try {
@@ -96,45 +89,5 @@ public final class Request {
             }
             return text;
         }
-    }
-
-    private byte[] readBody() {
-        try (InputStream in = exchange.getRequestBody()) {
-            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null && declaredLength(declared) > MAX_BODY_BYTES) {
-                throw tooLarge(in);
-            }
-            // Counts while reading: a chunked body has no Content-Length, and a declared one may lie.
-            byte[] b = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (b.length > MAX_BODY_BYTES) {
-                throw tooLarge(in);
-            }
-            return b;
-        } catch (IOException e) {
-            throw ApiException.detail(400, "Could not read the request body");
-        }
-    }
-
-    private static long declaredLength(String header) {
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.detail(400, "Invalid Content-Length header");
-        }
-    }
-
-    /**
-     * The 413 answer. Most clients read an answer only once they have sent their whole body, and a connection
-     * closed under them loses it: so up to {@link #DISCARD_LIMIT} more bytes are read and thrown away (never kept)
-     * before answering; past that the connection is simply closed.
-     */
-    private static ApiException tooLarge(InputStream in) throws IOException {
-        byte[] sink = new byte[64 * 1024];
-        long discarded = 0;
-        int n;
-        while (discarded < DISCARD_LIMIT && (n = in.read(sink)) > 0) {
-            discarded += n;
-        }
-        return ApiException.detail(413, "Request body is larger than " + (MAX_BODY_BYTES / (1024 * 1024)) + " MiB");
     }
 }

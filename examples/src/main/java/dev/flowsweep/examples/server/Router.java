@@ -1,10 +1,5 @@
 package dev.flowsweep.examples.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,14 +10,16 @@ import java.util.Set;
 /**
  * A small router: routes are a method plus a pattern such as {@code /flow_runs/{id}}. A path matches with or
  * without a trailing slash. An unknown path answers 404, a known path with another method 405 with {@code Allow}.
- * Every answer, including errors, goes through {@link ErrorMapper}.
+ * Every answer, including errors, goes through {@link ErrorMapper}. The HTTP layer ({@link HttpAdapter}) asks
+ * {@link #resolve} where a request goes as soon as its head has arrived, reads its body only when it goes to a route,
+ * then has {@link #handle} run the route.
  * <p>
  * With {@link BasicAuth}, every request needs the credentials except one that matches a route registered with
  * {@link #getWithoutAuth} by path and method; the check comes before the 404 and the 405, so that a client without
  * credentials learns nothing about the routes.
  */
-final class Router implements HttpHandler {
-    private record Route(String method, String[] segments, Handler handler, boolean open) {
+final class Router {
+    record Route(String method, String[] segments, Handler handler, boolean open) {
     }
 
     private final List<Route> routes = new ArrayList<>();
@@ -68,54 +65,75 @@ final class Router implements HttpHandler {
         return out;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Request request = null;
-            Response response;
-            try {
-                if (RequestPool.isSaturated()) {
-                    response = Response.json(503, Map.of("detail", "Server is busy, try again"))
-                            .withHeader("Retry-After", "1");
-                } else if (!authorized(exchange)) {
-                    response = BasicAuth.challenge();
-                } else {
-                    Match match = match(exchange);
-                    request = new Request(exchange, json, match.params());
-                    response = match.route().handler().handle(request);
-                }
-            } catch (RuntimeException | Error e) {
-                response = errors.toResponse(e, request);
-            }
-            send(exchange, response);
+    /**
+     * Where a request goes: a route and its path parameters, or an answer given at once without reading the body
+     * ({@code refusal}: 401 without the credentials, 404, 405).
+     */
+    record Target(Route route, Map<String, String> params, Response refusal) {
+        /** Whether it goes to a route open without credentials ({@code GET /health}). */
+        boolean open() {
+            return route != null && route.open();
         }
+    }
+
+    /** Resolves a request by its head: {@code authorization} holds its {@code Authorization} values (null: none). */
+    Target resolve(String method, String path, List<String> authorization) {
+        try {
+            if (!authorized(method, path, authorization)) {
+                return new Target(null, Map.of(), BasicAuth.challenge());
+            }
+            Match match = match(method, path);
+            return new Target(match.route(), match.params(), null);
+        } catch (RuntimeException e) {
+            return new Target(null, Map.of(), errors.toResponse(e, null));
+        }
+    }
+
+    /** Runs the target's route on this request; any error becomes its answer. */
+    Response handle(Target target, Request request) {
+        if (target.refusal() != null) {
+            return target.refusal();
+        }
+        try {
+            return target.route().handler().handle(request);
+        } catch (RuntimeException | Error e) {
+            return errors.toResponse(e, request);
+        }
+    }
+
+    /** The answer to what went wrong outside a route (e.g. a body too large, a read that timed out). */
+    Response error(Throwable e) {
+        return errors.toResponse(e, null);
+    }
+
+    ServerJson json() {
+        return json;
     }
 
     private record Match(Route route, Map<String, String> params) {
     }
 
     /** Without auth, always; with it, when the request matches an open route or carries the credentials. */
-    private boolean authorized(HttpExchange exchange) {
+    private boolean authorized(String method, String path, List<String> authorization) {
         if (auth == null) {
             return true;
         }
         try {
-            if (match(exchange).route().open()) {
+            if (match(method, path).route().open()) {
                 return true;
             }
         } catch (ApiException unknownRouteOrMethod) {
             // needs the credentials like any other request; the 404 or 405 comes after them
         }
-        return auth.accepts(exchange.getRequestHeaders().get("Authorization"));
+        return auth.accepts(authorization);
     }
 
     /**
      * The route for this method and path; 404 for an unknown path, 405 with {@code Allow} for another method.
      * Literal segments win over parameters: {@code /flow_runs/filter} is never {@code /flow_runs/{id}}.
      */
-    private Match match(HttpExchange exchange) {
-        String[] path = split(exchange.getRequestURI().getPath());
-        String method = exchange.getRequestMethod();
+    private Match match(String method, String rawPath) {
+        String[] path = split(rawPath);
         int best = -1;
         List<Match> candidates = new ArrayList<>();
         for (Route route : routes) {
@@ -175,20 +193,5 @@ final class Router implements HttpHandler {
             p = p.substring(0, p.length() - 1);
         }
         return p.isEmpty() ? new String[0] : p.split("/", -1);
-    }
-
-    private void send(HttpExchange exchange, Response response) throws IOException {
-        response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        // The request body may be left unread (an error came first); the JDK server drains or drops it on close.
-        if (!response.hasBody() || exchange.getRequestMethod().equals("HEAD")) { // a HEAD answer has no body
-            exchange.sendResponseHeaders(response.status(), -1);
-            return;
-        }
-        byte[] bytes = json.write(response.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -36,11 +36,13 @@ import java.util.regex.Pattern;
  * @param prefectRevisions     with {@code --storage prefect}: the Alembic revisions accepted besides the tested heads
  *                             ({@code --accept-prefect-revision}); null to accept any
  *                             ({@code --accept-any-prefect-revision}); empty otherwise
+ * @param limits               the HTTP limits ({@code --header-read-timeout}, {@code --max-requests}, …)
  */
 public record ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser,
                             String jdbcPassword, int bulkDeleteCap, int purgeRowsPerTransaction,
                             RetentionOptions retention, BasicAuth auth, String authSource,
-                            boolean allowUnauthenticated, boolean requireFilter, List<String> prefectRevisions) {
+                            boolean allowUnauthenticated, boolean requireFilter, List<String> prefectRevisions,
+                            HttpLimits limits) {
 
     public static final int DEFAULT_PORT = 4200;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -90,6 +92,16 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
 
     public ServerOptions {
         prefectRevisions = prefectRevisions == null ? null : List.copyOf(prefectRevisions);
+        java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Options with the default HTTP limits. */
+    public ServerOptions(String host, int port, String storage, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                         int bulkDeleteCap, int purgeRowsPerTransaction, RetentionOptions retention, BasicAuth auth,
+                         String authSource, boolean allowUnauthenticated, boolean requireFilter,
+                         List<String> prefectRevisions) {
+        this(host, port, storage, jdbcUrl, jdbcUser, jdbcPassword, bulkDeleteCap, purgeRowsPerTransaction, retention,
+                auth, authSource, allowUnauthenticated, requireFilter, prefectRevisions, HttpLimits.DEFAULTS);
     }
 
     /** Options on Flowsweep's own tables or in memory (no Prefect revision to accept). */
@@ -127,7 +139,8 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 + ", bulkDeleteCap=" + bulkDeleteCap + ", purgeRowsPerTransaction=" + purgeRowsPerTransaction
                 + ", retention=" + retention + ", auth=" + (auth == null ? "off" : "on from " + authSource)
                 + ", allowUnauthenticated=" + allowUnauthenticated + ", requireFilter=" + requireFilter
-                + ", prefectRevisions=" + (prefectRevisions == null ? "any" : prefectRevisions) + "]";
+                + ", prefectRevisions=" + (prefectRevisions == null ? "any" : prefectRevisions) + ", limits=" + limits
+                + "]";
     }
 
     /** A command line that cannot be run. */
@@ -225,7 +238,8 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                     + "--allow-unauthenticated if the network is trusted");
         }
         return new ServerOptions(host, port, storage, line.jdbcUrl, line.jdbcUser, line.jdbcPassword, cap, purgeRows,
-                retention, auth, authSource, line.allowUnauthenticated, line.requireFilter, prefectRevisions);
+                retention, auth, authSource, line.allowUnauthenticated, line.requireFilter, prefectRevisions,
+                line.limits.toLimits());
     }
 
     /**
@@ -357,6 +371,8 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
                 description = "most log rows one log purge transaction deletes (default 50000); a tiny value makes "
                         + "the purge slow on purpose, e.g. to test a crash in the middle of it")
         String purgeRows;
+        @CommandLine.Mixin
+        HttpLimitOptions limits = new HttpLimitOptions();
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this and exit")
         boolean help;
     }
@@ -412,7 +428,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         return states;
     }
 
-    private static int intValue(String name, String value, int min, int max) throws UsageException {
+    static int intValue(String name, String value, int min, int max) throws UsageException {
         try {
             int n = Integer.parseInt(value);
             if (n >= min && n <= max) {

@@ -78,6 +78,33 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theHttpLimitsHaveSafeDefaultsAndAnOptionEach() throws Exception {
+        assertEquals(HttpLimits.DEFAULTS, ServerOptions.parse(List.of()).limits());
+        assertEquals(10 * 1024 * 1024, HttpLimits.DEFAULTS.maxBodyBytes());
+        HttpLimits l = ServerOptions.parse(List.of("--header-read-timeout", "5s", "--body-read-timeout", "1m",
+                "--idle-timeout", "500ms", "--max-connections", "100", "--max-requests", "4", "--max-body-size",
+                "512KiB", "--shutdown-timeout", "2s")).limits();
+        assertEquals(new HttpLimits(java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofMillis(500), 100, 4, 512 * 1024, java.time.Duration.ofSeconds(2)), l);
+        assertEquals(1000, ServerOptions.parse(List.of("--max-body-size", "1000")).limits().maxBodyBytes());
+        assertEquals(3 * 1024 * 1024, ServerOptions.parse(List.of("--max-body-size=3MiB")).limits().maxBodyBytes());
+        for (String option : List.of("--header-read-timeout", "--body-read-timeout", "--idle-timeout",
+                "--max-connections", "--max-requests", "--max-body-size", "--shutdown-timeout")) {
+            assertTrue(ServerOptions.USAGE.contains(option), option + " in --help");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--header-read-timeout 0s", "--body-read-timeout soon", "--idle-timeout 2d",
+            "--max-connections 0", "--max-requests -1", "--max-body-size 0", "--max-body-size 2GiB",
+            "--max-body-size 10XB", "--shutdown-timeout"})
+    void badHttpLimitsAreRefusedNamingTheOption(String line) {
+        ServerOptions.UsageException e = assertThrows(ServerOptions.UsageException.class,
+                () -> ServerOptions.parse(List.of(line.split(" "))));
+        assertTrue(e.getMessage().contains(line.split(" ")[0]), e.getMessage());
+    }
+
+    @Test
     void helpIsRecognized() {
         assertTrue(ServerOptions.wantsHelp(List.of("--help")));
         assertTrue(ServerOptions.USAGE.contains("--bulk-delete-cap"));
