@@ -3,6 +3,7 @@ package dev.flowsweep.examples.server;
 import dev.flowsweep.examples.server.body.ConcurrencyIncrement;
 import dev.flowsweep.examples.server.body.ConcurrencyLimitCreate;
 import dev.flowsweep.model.ConcurrencyLimit;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 
 import java.util.ArrayList;
@@ -18,10 +19,13 @@ import java.util.UUID;
  */
 final class ConcurrencyLimitHandlers {
     private final FlowsweepStorage storage;
+    private final TransientRetries writes;
     private final ServerJson json;
 
-    ConcurrencyLimitHandlers(FlowsweepStorage storage, ServerJson json) {
+    /** {@code writes} for creates; an increment runs once on {@code storage} (a transient failure is 503 at once). */
+    ConcurrencyLimitHandlers(FlowsweepStorage storage, TransientRetries writes, ServerJson json) {
         this.storage = storage;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -34,7 +38,7 @@ final class ConcurrencyLimitHandlers {
     Response create(Request request) {
         ConcurrencyLimit created = ModelJson.readBody(json, request.json(), ConcurrencyLimitCreate.class)
                 .toConcurrencyLimit(UUID.randomUUID());
-        storage.inTransaction(tx -> {
+        writes.inTransaction(tx -> {
             tx.concurrencyLimits().insert(created); // an existing name: conflict (409)
             return null;
         });

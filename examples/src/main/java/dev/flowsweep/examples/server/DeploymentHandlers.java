@@ -3,7 +3,7 @@ package dev.flowsweep.examples.server;
 import dev.flowsweep.examples.server.body.DeploymentCreate;
 import dev.flowsweep.model.ConcurrencyLimit;
 import dev.flowsweep.model.Deployment;
-import dev.flowsweep.spi.FlowsweepStorage;
+import dev.flowsweep.service.TransientRetries;
 
 import java.util.UUID;
 
@@ -12,11 +12,11 @@ import java.util.UUID;
  * transaction, an active limit named {@code deployment:<id>} with no slot taken, and links it.
  */
 final class DeploymentHandlers {
-    private final FlowsweepStorage storage;
+    private final TransientRetries writes;
     private final ServerJson json;
 
-    DeploymentHandlers(FlowsweepStorage storage, ServerJson json) {
-        this.storage = storage;
+    DeploymentHandlers(TransientRetries writes, ServerJson json) {
+        this.writes = writes;
         this.json = json;
     }
 
@@ -30,7 +30,7 @@ final class DeploymentHandlers {
         ConcurrencyLimit limit = body.concurrencyLimit() == null ? null
                 : new ConcurrencyLimit(UUID.randomUUID(), "deployment:" + id, body.concurrencyLimit(), true, 0);
         Deployment deployment = new Deployment(id, body.name(), body.flowId(), limit == null ? null : limit.id());
-        storage.inTransaction(tx -> {
+        writes.inTransaction(tx -> {
             if (limit != null) {
                 tx.concurrencyLimits().insert(limit);
             }

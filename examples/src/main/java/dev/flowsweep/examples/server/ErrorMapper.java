@@ -1,6 +1,8 @@
 package dev.flowsweep.examples.server;
 
+import dev.flowsweep.spi.FlowsweepCommitUnknownException;
 import dev.flowsweep.spi.FlowsweepConflictException;
+import dev.flowsweep.spi.FlowsweepStatementTimeoutException;
 import dev.flowsweep.spi.FlowsweepStorageException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -18,13 +20,28 @@ import java.util.Map;
  * <ul>
  *   <li>422: {@code {"exception_message": "Invalid request received.", "exception_detail": [{"loc", "msg", "type"}],
  *       "request_body": …}} for an invalid request ({@link ApiException#invalid}, a Jakarta constraint violation);</li>
- *   <li>{@code {"detail": "…"}} for the rest: 404, 405, 409 (an integrity conflict from storage), 413, 503 with
- *       {@code Retry-After: 1} for a storage failure that may succeed when retried (a deadlock or lock timeout that
- *       outlasted the service's own retries; Prefect's client retries 503 by itself), and 500 for any other storage
- *       failure or a bug — with a short message; the stack trace goes to the server's log only.</li>
+ *   <li>{@code {"detail": "…"}} for the rest: 404, 405, 409 (an integrity conflict from storage), 413, and for a
+ *       storage failure, by what the caller may do about it (Prefect's client retries 503 by itself):
+ *       <ul>
+ *         <li>{@link FlowsweepCommitUnknownException} (the connection was lost while the commit was in flight: the
+ *             request may or may not have been carried out, and repeating it is safe): 503, {@code Retry-After: 1};</li>
+ *         <li>{@link FlowsweepStatementTimeoutException} (rolled back, nothing changed): 503, {@code Retry-After: 5};</li>
+ *         <li>any other transient one ({@link FlowsweepStorageException#isTransient()}: a deadlock, lock timeout or
+ *             lost connection that outlasted the retries; nothing changed): 503, {@code Retry-After: 1};</li>
+ *         <li>any other: 500;</li>
+ *       </ul>
+ *       and 500 for a bug — with a short message; the stack trace goes to the server's log only.</li>
  * </ul>
  */
 final class ErrorMapper {
+    static final String COMMIT_UNKNOWN = "The database connection was lost while the commit was in flight: the "
+            + "request may or may not have been carried out (a bulk delete deletes all its runs or none). Repeating the "
+            + "same request is safe.";
+    static final String STATEMENT_TIMEOUT = "The database did not finish within the statement timeout: the request "
+            + "was rolled back, nothing was deleted or changed; try again later or with a smaller limit.";
+    static final String STORAGE_BUSY = "Storage busy or unreachable (a deadlock, lock timeout or lost database "
+            + "connection outlasted the retries): nothing was changed; try again.";
+
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
     Response toResponse(Throwable error, Request request) {
@@ -41,12 +58,19 @@ final class ErrorMapper {
         if (error instanceof FlowsweepConflictException conflict) {
             return detail(409, conflict.getMessage(), Map.of());
         }
+        if (error instanceof FlowsweepCommitUnknownException unknown) {
+            log.warn("Commit outcome unknown, answered 503: {}", unknown.toString());
+            return detail(503, COMMIT_UNKNOWN, Map.of("Retry-After", "1"));
+        }
+        if (error instanceof FlowsweepStatementTimeoutException timeout) {
+            log.warn("Statement timeout, answered 503: {}", timeout.toString());
+            return detail(503, STATEMENT_TIMEOUT, Map.of("Retry-After", "5"));
+        }
         if (error instanceof FlowsweepStorageException storage && storage.isTransient()) {
-            // A deadlock or lock timeout (after the service's own retries, where it retries): worth trying again.
-            // Prefect's client retries 503 by itself; a 500 it would not.
+            // A deadlock, lock timeout or lost connection (after the retries, where the server retries): worth trying
+            // again. Prefect's client retries 503 by itself; a 500 it would not.
             log.warn("Storage busy, answered 503: {}", storage.toString());
-            return detail(503, "Storage busy (a lock wait timed out or a deadlock was broken): the request was not "
-                    + "completed; try again", Map.of("Retry-After", "1"));
+            return detail(503, STORAGE_BUSY, Map.of("Retry-After", "1"));
         }
         if (error instanceof FlowsweepStorageException storage) {
             log.error("Storage failure", storage);

@@ -2,6 +2,7 @@ package dev.flowsweep.examples.server;
 
 import dev.flowsweep.examples.server.body.FlowCreate;
 import dev.flowsweep.model.Flow;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepConflictException;
 import dev.flowsweep.spi.FlowsweepStorage;
 
@@ -11,10 +12,12 @@ import java.util.UUID;
 /** {@code POST /flows}: creates a flow by name, or answers the existing one (200) as Prefect does. */
 final class FlowHandlers {
     private final FlowsweepStorage storage;
+    private final TransientRetries writes;
     private final ServerJson json;
 
-    FlowHandlers(FlowsweepStorage storage, ServerJson json) {
+    FlowHandlers(FlowsweepStorage storage, TransientRetries writes, ServerJson json) {
         this.storage = storage;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -25,7 +28,7 @@ final class FlowHandlers {
     Response create(Request request) {
         FlowCreate body = ModelJson.readBody(json, request.json(), FlowCreate.class);
         try {
-            return storage.inTransaction(tx -> {
+            return writes.inTransaction(tx -> {
                 Optional<Flow> existing = tx.flows().findByName(body.name());
                 if (existing.isPresent()) {
                     return Response.ok(existing.get());

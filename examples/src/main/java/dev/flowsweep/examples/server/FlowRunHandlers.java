@@ -12,6 +12,7 @@ import dev.flowsweep.service.BulkDeleteRequest;
 import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DeleteByIdResult;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 
 import java.util.ArrayList;
@@ -25,11 +26,13 @@ import java.util.UUID;
  */
 final class FlowRunHandlers {
     private final FlowsweepStorage storage;
+    private final TransientRetries writes;
     private final BulkDeleteService service;
     private final ServerJson json;
 
-    FlowRunHandlers(FlowsweepStorage storage, BulkDeleteService service, ServerJson json) {
+    FlowRunHandlers(FlowsweepStorage storage, TransientRetries writes, BulkDeleteService service, ServerJson json) {
         this.storage = storage;
+        this.writes = writes;
         this.service = service;
         this.json = json;
     }
@@ -45,7 +48,7 @@ final class FlowRunHandlers {
 
     Response create(Request request) {
         FlowRun run = ModelJson.readBody(json, request.json(), FlowRunCreate.class).toFlowRun();
-        storage.inTransaction(tx -> {
+        writes.inTransaction(tx -> {
             tx.flowRuns().insert(run); // an existing id or an unknown flow: conflict (409)
             return null;
         });

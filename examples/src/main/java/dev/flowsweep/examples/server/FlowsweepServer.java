@@ -4,6 +4,7 @@ import dev.flowsweep.purge.LogPurger;
 import dev.flowsweep.retention.RetentionPolicy;
 import dev.flowsweep.retention.RetentionService;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -262,12 +263,15 @@ public final class FlowsweepServer implements AutoCloseable {
             ServerJson json = new ServerJson();
             Router router = new Router(json, new ErrorMapper(), auth);
             router.getWithoutAuth("/health", request -> Response.ok(true));
-            new FlowHandlers(storage, json).register(router);
-            new DeploymentHandlers(storage, json).register(router);
-            new ConcurrencyLimitHandlers(storage, json).register(router);
-            new FlowRunHandlers(storage, service, json).register(router);
-            new TaskRunHandlers(storage, json).register(router);
-            new LogHandlers(storage, json).register(router);
+            // Every create runs again on a fresh connection after a deadlock, lock timeout or a connection lost
+            // before the commit (never after a commit in doubt): its callback only inserts, so a repeat is safe.
+            TransientRetries writes = new TransientRetries(storage, TransientRetries.DEFAULT_MAX_RETRIES);
+            new FlowHandlers(storage, writes, json).register(router);
+            new DeploymentHandlers(writes, json).register(router);
+            new ConcurrencyLimitHandlers(storage, writes, json).register(router);
+            new FlowRunHandlers(storage, writes, service, json).register(router);
+            new TaskRunHandlers(storage, writes, json).register(router);
+            new LogHandlers(storage, writes, json).register(router);
             new RetentionHandlers(retention).register(router);
 
             RequestPool pool = new RequestPool(limits.maxRequests());

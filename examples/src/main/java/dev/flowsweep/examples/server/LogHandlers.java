@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowsweep.examples.server.body.LogCountQuery;
 import dev.flowsweep.examples.server.body.LogQuery;
 import dev.flowsweep.model.Log;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ import java.util.UUID;
  */
 final class LogHandlers {
     private final FlowsweepStorage storage;
+    private final TransientRetries writes;
     private final ServerJson json;
 
-    LogHandlers(FlowsweepStorage storage, ServerJson json) {
+    LogHandlers(FlowsweepStorage storage, TransientRetries writes, ServerJson json) {
         this.storage = storage;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -45,7 +48,7 @@ final class LogHandlers {
         if (!problems.isEmpty()) {
             throw ApiException.invalid(problems);
         }
-        storage.inTransaction(tx -> {
+        writes.inTransaction(tx -> {
             tx.logs().insert(logs);
             return null;
         });

@@ -2,6 +2,7 @@ package dev.flowsweep.examples.server;
 
 import dev.flowsweep.examples.server.body.TaskRunCreate;
 import dev.flowsweep.model.TaskRun;
+import dev.flowsweep.service.TransientRetries;
 import dev.flowsweep.spi.FlowsweepStorage;
 
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.UUID;
  */
 final class TaskRunHandlers {
     private final FlowsweepStorage storage;
+    private final TransientRetries writes;
     private final ServerJson json;
 
-    TaskRunHandlers(FlowsweepStorage storage, ServerJson json) {
+    TaskRunHandlers(FlowsweepStorage storage, TransientRetries writes, ServerJson json) {
         this.storage = storage;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -28,7 +31,7 @@ final class TaskRunHandlers {
 
     Response create(Request request) {
         TaskRun taskRun = ModelJson.readBody(json, request.json(), TaskRunCreate.class).toTaskRun();
-        return storage.inTransaction(tx -> {
+        return writes.inTransaction(tx -> {
             Optional<TaskRun> existing = tx.taskRuns().findByFlowRunIds(List.of(taskRun.flowRunId())).stream()
                     .filter(t -> t.taskKey().equals(taskRun.taskKey()) && t.dynamicKey().equals(taskRun.dynamicKey()))
                     .findFirst();

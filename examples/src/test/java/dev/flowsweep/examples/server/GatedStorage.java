@@ -5,6 +5,7 @@ import dev.flowsweep.spi.FlowsweepStorageException;
 import dev.flowsweep.spi.TransactionCallback;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -16,7 +17,7 @@ final class GatedStorage implements FlowsweepStorage {
     private final FlowsweepStorage delegate;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile boolean failuresTransient;
+    private volatile Supplier<? extends RuntimeException> failure;
 
     GatedStorage(FlowsweepStorage delegate) {
         this.delegate = delegate;
@@ -25,12 +26,7 @@ final class GatedStorage implements FlowsweepStorage {
     @Override
     public <T> T inTransaction(TransactionCallback<T> work) {
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            if (failuresTransient) {
-                throw new FlowsweepStorageException("simulated storage failure: deadlock detected",
-                        new java.sql.SQLException("deadlock detected", "40P01"), true);
-            }
-            throw new FlowsweepStorageException("simulated storage failure: connection refused",
-                    new java.sql.SQLException("connection refused"));
+            throw failure.get();
         }
         gate.readLock().lock();
         try {
@@ -55,7 +51,16 @@ final class GatedStorage implements FlowsweepStorage {
 
     /** The next {@code count} transactions fail; {@code transientFailure}: as a deadlock, which may succeed when retried. */
     void failNext(int count, boolean transientFailure) {
-        failuresTransient = transientFailure;
+        failNextWith(count, transientFailure
+                ? () -> new FlowsweepStorageException("simulated storage failure: deadlock detected",
+                        new java.sql.SQLException("deadlock detected", "40P01"), true)
+                : () -> new FlowsweepStorageException("simulated storage failure: connection refused",
+                        new java.sql.SQLException("connection refused")));
+    }
+
+    /** The next {@code count} transactions throw what {@code failure} makes (before touching the storage). */
+    void failNextWith(int count, Supplier<? extends RuntimeException> failure) {
+        this.failure = failure;
         failuresLeft.set(count);
     }
 

@@ -2,6 +2,10 @@ package dev.flowsweep.examples.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowsweep.examples.server.HttpJson.Answer;
+import dev.flowsweep.service.TransientRetries;
+import dev.flowsweep.spi.FlowsweepCommitUnknownException;
+import dev.flowsweep.spi.FlowsweepStatementTimeoutException;
+import dev.flowsweep.spi.FlowsweepTransientException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The server's errors: Prefect's 422 for every bad body (echoing what was sent), 404, 405 with {@code Allow}, 413
- * for bodies over 10 MiB, 503 with {@code Retry-After} for a transient storage failure and 500 with a short message
- * for any other; a refused request changes nothing. On the storage of the enclosing {@link ServerContractTest}.
+ * for bodies over 10 MiB, 503 with {@code Retry-After} for a storage failure the service classifies (transient, commit
+ * outcome unknown, statement timeout) and 500 with a short message for any other; creates retried after a transient
+ * failure; a refused request changes nothing. On the storage of the enclosing {@link ServerContractTest}.
  */
 abstract class ServerErrorsSuite extends ServerSuite {
     @Test
@@ -115,10 +120,66 @@ abstract class ServerErrorsSuite extends ServerSuite {
         Answer a = http().post("/flow_runs/bulk_delete", q(body));
         assertDetail(a, 503);
         assertEquals("1", a.header("Retry-After"), a::toString);
+        assertEquals(ErrorMapper.STORAGE_BUSY, a.json().get("detail").asText());
         assertFalse(a.text().contains("Exception"), a::toString);
         assertEquals(200, http().get("/flow_runs/" + run).status(), "not deleted");
 
         assertEquals(List.of(run), bulkDelete(body));
+    }
+
+    /**
+     * A connection lost while the commit was in flight is never retried (the commit may have happened): 503 with
+     * {@code Retry-After: 1} and a body saying the outcome is unknown and repeating is safe. Repeating deletes.
+     */
+    @Test
+    void commitOutcomeUnknownIs503SayingRepeatingIsSafe() {
+        UUID run = run(newFlow(), "");
+        String body = "{'flow_runs': {'id': {'any_': ['" + run + "']}}}";
+        fixture().serverStorage().failNextWith(1, () -> new FlowsweepCommitUnknownException(
+                "simulated: connection lost during commit", new java.sql.SQLException("I/O error", "08006")));
+        Answer a = http().post("/flow_runs/bulk_delete", q(body));
+        assertDetail(a, 503);
+        assertEquals("1", a.header("Retry-After"), a::toString);
+        assertEquals(ErrorMapper.COMMIT_UNKNOWN, a.json().get("detail").asText());
+        assertFalse(a.text().contains("Exception"), a::toString);
+
+        assertEquals(List.of(run), bulkDelete(body), "the same request, repeated, deletes");
+    }
+
+    /** A statement timeout is 503 with {@code Retry-After: 5}: rolled back, nothing deleted. */
+    @Test
+    void statementTimeoutIs503WithRetryAfter5AndChangesNothing() {
+        UUID run = run(newFlow(), "");
+        String body = "{'flow_runs': {'id': {'any_': ['" + run + "']}}}";
+        fixture().serverStorage().failNextWith(1, () -> new FlowsweepStatementTimeoutException(
+                "simulated: canceling statement due to statement timeout", new java.sql.SQLException("timeout", "57014")));
+        Answer a = http().post("/flow_runs/bulk_delete", q(body));
+        assertDetail(a, 503);
+        assertEquals("5", a.header("Retry-After"), a::toString);
+        assertEquals(ErrorMapper.STATEMENT_TIMEOUT, a.json().get("detail").asText());
+        assertTrue(exists(run), "not deleted");
+    }
+
+    /**
+     * The server's creates run again on a fresh connection after a transient failure: within the retries the client
+     * sees 201; past them, 503 and nothing created.
+     */
+    @Test
+    void createsAreRetriedAfterATransientFailure() {
+        UUID flow = newFlow();
+        UUID id = UUID.randomUUID();
+        fixture().serverStorage().failNextWith(TransientRetries.DEFAULT_MAX_RETRIES, () -> new FlowsweepTransientException(
+                "simulated: terminating connection due to administrator command", new java.sql.SQLException("x", "57P01")));
+        Answer created = http().post("/flow_runs", q("{'id': '" + id + "', 'flow_id': '" + flow + "'}"));
+        assertEquals(201, created.status(), created::toString);
+        assertTrue(exists(id));
+
+        UUID other = UUID.randomUUID();
+        fixture().serverStorage().failNext(1 + TransientRetries.DEFAULT_MAX_RETRIES, true);
+        Answer refused = http().post("/flow_runs", q("{'id': '" + other + "', 'flow_id': '" + flow + "'}"));
+        assertDetail(refused, 503);
+        assertEquals("1", refused.header("Retry-After"), refused::toString);
+        assertFalse(exists(other), "not created");
     }
 
     /** The increment route does not retry: one deadlock is 503, and no slot was taken. */
