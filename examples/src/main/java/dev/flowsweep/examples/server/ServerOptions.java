@@ -323,7 +323,7 @@ public record ServerOptions(String host, int port, String storage, String jdbcUr
         @Option(names = "--storage", paramLabel = "memory|jdbc|prefect",
                 description = "where runs live (default jdbc): Flowsweep's own tables in the --jdbc-url database; "
                         + "prefect: the tables of a Prefect server's own PostgreSQL or SQLite database at --jdbc-url, "
-                        + "written as Prefect writes them (Flowsweep adds three tables of its own); memory: nowhere "
+                        + "written as Prefect writes them (Flowsweep adds four tables of its own); memory: nowhere "
                         + "durable")
         String storage;
         @Option(names = "--jdbc-url", paramLabel = "URL",

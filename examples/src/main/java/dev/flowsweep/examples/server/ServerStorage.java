@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * The storage the launcher runs on, and what it must close: in memory, JDBC on Flowsweep's own tables (by default
  * over an H2 file under {@code ./flowsweep-data/}, created with its schema on first start), or JDBC on a Prefect
  * server's own PostgreSQL or SQLite database ({@code --storage prefect}, {@link Layout#PREFECT}: Prefect's tables as
- * they are, and Flowsweep's three bookkeeping tables created beside them on first start), through a HikariCP pool.
+ * they are, and Flowsweep's four bookkeeping tables created beside them on first start), through a HikariCP pool.
  */
 final class ServerStorage implements AutoCloseable {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";

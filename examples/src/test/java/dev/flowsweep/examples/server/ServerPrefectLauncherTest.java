@@ -61,7 +61,7 @@ class ServerPrefectLauncherTest {
         assertEquals(201, run.status(), run::toString);
         assertEquals(1, db.queryLong("SELECT COUNT(*) FROM flow_run WHERE id = '" + run.json().get("id").asText()
                 + "'"), "the run is a row of Prefect's flow_run");
-        assertEquals(3, db.tables().stream().filter(t -> t.startsWith("flowsweep_")).count(), db.tables()::toString);
+        assertEquals(4, db.tables().stream().filter(t -> t.startsWith("flowsweep_")).count(), db.tables()::toString);
 
         p.process.destroy();
         p.awaitExit(DEADLINE);

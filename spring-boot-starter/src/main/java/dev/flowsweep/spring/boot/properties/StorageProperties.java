@@ -11,7 +11,7 @@ public class StorageProperties {
     /**
      * Which tables: FLOWSWEEP (Flowsweep's own schema, created or validated by the storage, on H2, PostgreSQL or
      * MariaDB) or PREFECT (a Prefect server's own tables, in its PostgreSQL database or SQLite file: checked, never
-     * altered; Flowsweep's three bookkeeping tables are created beside them).
+     * altered; Flowsweep's four bookkeeping tables are created beside them).
      */
     private Layout layout = Layout.FLOWSWEEP;
 
