@@ -62,7 +62,8 @@ abstract class CliReportSuite extends CliSuite {
         assertEquals("flowsweep", row(report, storage.tablePrefix() + "log_purge_queue").get("owner").asText());
         assertEquals(2, report.get("purge_queue").get("pending").asInt());
         assertEquals(0, report.get("purge_queue").get("failed").asInt());
-        assertTrue(report.get("archive").isNull(), report.toString());
+        assertEquals(storage.tablePrefix() + "archive", report.get("archive").asText(), report.toString());
+        assertEquals(0, row(report, storage.tablePrefix() + "archive").get("rows").asInt(), "nothing was archived");
         if (layout() == dev.flowsweep.jdbc.Layout.PREFECT) {
             assertEquals(3, row(report, "flow_run_state").get("rows").asInt(), "one state per remaining run");
             row(report, "artifact");
