@@ -82,7 +82,7 @@ abstract class CliReportSuite extends CliSuite {
         assertTrue(text.out().contains("log purge queue: 2 pending, 0 failed, oldest queued"), text.toString());
         assertTrue(text.out().matches("(?s).*\\n" + table("flow_run") + " +(prefect|flowsweep) +3 .*"),
                 text.toString());
-        assertTrue(text.out().contains("archive: none"), text.toString());
+        assertTrue(text.out().contains("archive: " + storage.tablePrefix() + "archive, 0 row(s)"), text.toString());
     }
 
     @Test
