@@ -12,7 +12,7 @@ import java.util.List;
  *                                                            [--contenders …] [--iterations n] [--warmup n]
  *                                                            [--drain-runs n] [--pg-url URL] [--mariadb-url URL]
  *                                                            [--h2-dir DIR] [--trace] [--json]
- *                                                            [--prefect-runs n] [--time-cap seconds] [--repeats n]
+ *                                                            [--prefect-runs n] [--time-cap seconds] [--cap-ratio r] [--repeats n]
  * java -jar benchmarks/target/flowsweep-benchmarks.jar jmh   [JMH options]      (JMH's own command line)
  * </pre>
  * Results go to standard output: one summary line per workload and database (repeated at the end), or with
@@ -35,7 +35,7 @@ public final class Main {
             System.err.println(e.getMessage());
             System.err.println("usage: quick|full [--db h2|postgres|mariadb|all] [--workload w,...] [--contenders c,...]"
                     + " [--iterations n] [--warmup n] [--drain-runs n] [--pg-url URL] [--mariadb-url URL]"
-                    + " [--h2-dir DIR] [--prefect-runs n] [--time-cap seconds] [--repeats n] [--trace] [--json]"
+                    + " [--h2-dir DIR] [--prefect-runs n] [--time-cap seconds] [--cap-ratio r] [--repeats n] [--trace] [--json]"
                     + " | jmh [JMH options]");
             System.exit(2);
             return;

@@ -10,15 +10,17 @@ import java.util.Set;
 /**
  * Command line of the harness: {@code quick|full [--db h2|postgres|mariadb|all] [--workload w,…] [--pg-url URL]
  * [--mariadb-url URL] [--h2-dir DIR] [--contenders c,…] [--iterations n] [--warmup n]
- * [--drain-runs n] [--prefect-runs n] [--time-cap seconds] [--repeats n] [--trace] [--json]}. {@code --iterations} is the number of measured (paired) rounds,
+ * [--drain-runs n] [--prefect-runs n] [--time-cap seconds] [--cap-ratio r] [--repeats n] [--trace] [--json]}. {@code --iterations} is the number of measured (paired) rounds,
  * {@code --warmup} the most warm-up rounds. {@code --prefect-runs} sizes the Prefect databases of the {@code prefect-*}
  * workloads, {@code --time-cap} stops a prefect-db-vacuum contender after that many seconds (the fraction done is
- * reported), {@code --repeats} is how many times each prefect-db-vacuum contender runs (alternating). Connection settings may also come from the environment
+ * reported), {@code --cap-ratio r} runs prefect-db-vacuum's flowsweep first and stops db_vacuum at r times flowsweep's
+ * time (so a capped db_vacuum shows a ratio of at least r, measured, not extrapolated), {@code --repeats} is how many times each prefect-db-vacuum contender runs (alternating). Connection settings may also come from the environment
  * ({@code FLOWSWEEP_BENCH_PG_URL}, {@code FLOWSWEEP_BENCH_MARIADB_URL}).
  */
 record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, String pgUrl, String mariadbUrl,
                Path h2Dir, Set<ContenderKind> contenders, Integer iterations, Integer warmup, Integer drainRuns,
-               Integer prefectRuns, Integer timeCapSeconds, Integer repeats, boolean trace, boolean json) {
+               Integer prefectRuns, Integer timeCapSeconds, Double capRatio, Integer repeats, boolean trace,
+               boolean json) {
 
     static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     static final String DEFAULT_MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
@@ -85,6 +87,7 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
         Integer prefectRuns = null;
         Integer timeCap = null;
         Integer repeats = null;
+        Double capRatio = null;
         boolean trace = false;
         boolean json = false;
         for (int i = 1; i < args.size(); i++) {
@@ -114,6 +117,7 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
                 case "--prefect-runs" -> prefectRuns = atLeast(100, flag, value);
                 case "--time-cap" -> timeCap = positive(flag, value);
                 case "--repeats" -> repeats = positive(flag, value);
+                case "--cap-ratio" -> capRatio = ratio(flag, value);
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -124,7 +128,7 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
             workloads = Workload.defaults();
         }
         return new Options(mode, dbs, workloads, pg, maria, h2, contenders, iterations, warmup, drainRuns, prefectRuns,
-                timeCap, repeats, trace, json);
+                timeCap, capRatio, repeats, trace, json);
     }
 
     boolean quick() {
@@ -160,6 +164,19 @@ record Options(Mode mode, List<DbKind> databases, Set<Workload> workloads, Strin
             throw new IllegalArgumentException("empty list: " + value);
         }
         return out;
+    }
+
+    private static double ratio(String flag, String value) {
+        double r;
+        try {
+            r = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " takes a number, not " + value);
+        }
+        if (!(r >= 1) || Double.isInfinite(r)) {
+            throw new IllegalArgumentException(flag + " must be a finite number of at least 1, was " + value);
+        }
+        return r;
     }
 
     private static int positive(String flag, String value) {

@@ -22,7 +22,8 @@ import java.util.Map;
  * </ul>
  * With {@code --repeats n} each runs n times, the order alternating. {@code --time-cap s} stops a contender after s
  * seconds; it is then reported as capped with the fraction of the rows it removed, and a ratio against it is a lower
- * bound, said so — never an extrapolation. Measured: time until nothing orphaned is left, rows removed per second
+ * bound, said so — never an extrapolation. {@code --cap-ratio r} runs flowsweep first and stops db_vacuum once it has
+ * run r times as long as flowsweep did: a db_vacuum still unfinished then shows a ratio of at least r. Measured: time until nothing orphaned is left, rows removed per second
  * (runs, states, task runs and their states, logs, artifacts, as the database counts them before and after), batch
  * latency (median, p99, longest, first tenth against last tenth).
  */
@@ -64,10 +65,16 @@ final class PrefectVacuumWorkload {
             rowsPerSecond.put("db_vacuum", new ArrayList<>());
             rowsPerSecond.put("flowsweep", new ArrayList<>());
             for (int r = 0; r < repeats; r++) {
-                List<String> order = r % 2 == 0 ? List.of("db_vacuum", "flowsweep") : List.of("flowsweep", "db_vacuum");
+                List<String> order = r % 2 == 0 && o.capRatio() == null ? List.of("db_vacuum", "flowsweep")
+                        : List.of("flowsweep", "db_vacuum");
+                Double vacuumCap = null;
                 for (String name : order) {
-                    progress.line(label + ": " + name + " (repeat " + (r + 1) + " of " + repeats + ")");
-                    Map<String, Object> one = runOne(name, db, o, expected, progress, label, result);
+                    progress.line(label + ": " + name + " (repeat " + (r + 1) + " of " + repeats + ")"
+                            + (vacuumCap == null ? "" : String.format(Locale.ROOT, ", stopped after %.1f s", vacuumCap)));
+                    Map<String, Object> one = runOne(name, db, o, vacuumCap, expected, progress, label, result);
+                    if (name.equals("flowsweep") && o.capRatio() != null) {
+                        vacuumCap = o.capRatio() * (Double) one.get("seconds");
+                    }
                     detail.put(name + (repeats > 1 ? "#" + (r + 1) : ""), one);
                     seconds.get(name).add((Double) one.get("seconds"));
                     rowsPerSecond.get(name).add(((Long) one.get("rows_per_s")).doubleValue());
@@ -86,8 +93,11 @@ final class PrefectVacuumWorkload {
                     + " … TEMPLATE; SQLite: a copy of the file), its tables read once before the clock starts");
             conditions.put("vacuum", kind == DbKind.POSTGRES ? "the server's autovacuum in force, as on a Prefect "
                     + "server (" + autovacuum(o) + ")" : "none (SQLite has no background vacuum)");
-            conditions.put("order", "contenders alternate: db_vacuum first in odd repeats, flowsweep first in even");
+            conditions.put("order", o.capRatio() == null
+                    ? "contenders alternate: db_vacuum first in odd repeats, flowsweep first in even"
+                    : "flowsweep first, then db_vacuum stopped at " + o.capRatio() + " × flowsweep's time (--cap-ratio)");
             conditions.put("time_cap_s", o.timeCapSeconds());
+            conditions.put("cap_ratio", o.capRatio());
             conditions.put("cutoff", "now minus 30 days, taken by each contender when it starts");
             result.put("conditions", conditions);
             double dv = median(seconds.get("db_vacuum"));
@@ -105,8 +115,9 @@ final class PrefectVacuumWorkload {
         return result.finish();
     }
 
-    private static Map<String, Object> runOne(String name, PrefectDatabase db, Options o, Map<String, Long> expected,
-                                              Progress progress, String label, Result result) throws Exception {
+    private static Map<String, Object> runOne(String name, PrefectDatabase db, Options o, Double vacuumCapSeconds,
+                                              Map<String, Long> expected, Progress progress, String label,
+                                              Result result) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         try (PrefectDatabase.Copy copy = db.copy(4)) {
             PrefectBulkWorkload.prepare(copy, false);
@@ -115,8 +126,10 @@ final class PrefectVacuumWorkload {
             boolean capped;
             List<Double> batches;
             if (name.equals("db_vacuum")) {
-                long deadline = o.timeCapSeconds() == null ? Long.MAX_VALUE
-                        : System.nanoTime() + o.timeCapSeconds() * 1_000_000_000L;
+                double capSeconds = Math.min(o.timeCapSeconds() == null ? Double.MAX_VALUE : o.timeCapSeconds(),
+                        vacuumCapSeconds == null ? Double.MAX_VALUE : vacuumCapSeconds);
+                long deadline = capSeconds == Double.MAX_VALUE ? Long.MAX_VALUE
+                        : System.nanoTime() + (long) (capSeconds * 1e9);
                 Instant cutoff = Instant.now().minus(Duration.ofDays(PrefectSeed.OLDER_THAN_DAYS));
                 DbVacuumContender.Outcome out = DbVacuumContender.run(copy, cutoff, deadline, progress,
                         label + " db_vacuum");

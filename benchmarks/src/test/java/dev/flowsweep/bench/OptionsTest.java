@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,17 @@ class OptionsTest {
                 .databases(), "all is the databases of Flowsweep's own tables");
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--prefect-runs", "10")));
         assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("quick", "--time-cap", "0")));
+    }
+
+    @Test
+    void theCapRatioIsANumberOfAtLeastOne() {
+        assertEquals(21.5, Options.parse(List.of("full", "--cap-ratio", "21.5")).capRatio());
+        assertNull(Options.parse(List.of("full")).capRatio());
+        IllegalArgumentException below = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(List.of("full", "--cap-ratio", "0.5")));
+        assertTrue(below.getMessage().contains("--cap-ratio"), below.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("full", "--cap-ratio", "NaN")));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse(List.of("full", "--cap-ratio", "x")));
     }
 
     @Test
