@@ -36,6 +36,15 @@ interface Contender extends AutoCloseable {
 
         /** Blocks until the logs of the runs this call deleted are gone. */
         void awaitLogsGone() throws Exception;
+
+        /**
+         * When the logs were gone ({@link System#nanoTime()}), asked after {@link #awaitLogsGone} returned at
+         * {@code returned}: that moment, unless the contender saw the commit that removed the last of them earlier —
+         * then that commit's end, so that what the wait itself reads to confirm it (a queue read) is not counted.
+         */
+        default long logsGoneAt(long returned) {
+            return returned;
+        }
     }
 
     /** A call whose logs were deleted in its own transaction. */

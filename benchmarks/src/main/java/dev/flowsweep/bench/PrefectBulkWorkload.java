@@ -138,7 +138,7 @@ final class PrefectBulkWorkload {
                     d = side.delete(PrefectSeed.TAG, LIMIT);
                     t1 = System.nanoTime();
                     d.awaitLogsGone();
-                    t2 = System.nanoTime();
+                    t2 = d.logsGoneAt(System.nanoTime());
                 }
                 Gc gc = Gc.now().since(gc0);
                 Map<String, Long> left = PrefectLeftovers.count(copy, target);

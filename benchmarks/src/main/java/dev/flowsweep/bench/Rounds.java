@@ -104,7 +104,7 @@ final class Rounds {
             Contender.Deletion d = cell.contender().delete(cell.target().tag(), cell.target().ids().size());
             long t1 = System.nanoTime();
             d.awaitLogsGone();
-            long t2 = System.nanoTime();
+            long t2 = d.logsGoneAt(System.nanoTime());
             Gc gc = Gc.now().since(gc0);
             List<String> found = new ArrayList<>();
             if (d.deleted() != cell.target().ids().size()) {

@@ -16,7 +16,7 @@ final class Timing {
         Contender.Deletion d = c.delete(tag, limit);
         long t1 = System.nanoTime();
         d.awaitLogsGone();
-        long t2 = System.nanoTime();
+        long t2 = d.logsGoneAt(System.nanoTime());
         if (d.deleted() != limit) {
             throw new IllegalStateException(c.kind().label + " deleted " + d.deleted() + " runs tagged " + tag
                     + ", expected " + limit + " (not enough data for the iterations?)");

@@ -46,6 +46,35 @@ class ContendersOnH2Test {
         }
     }
 
+    /**
+     * Flowsweep's "logs gone" is the commit of its purge transaction: after the call began, no later than the
+     * confirming wait returned; the baselines, whose logs go in their own transaction, are timed when the wait returns.
+     */
+    @Test
+    void flowsweepsLogsAreGoneAtItsPurgeCommitNotAtTheConfirmingRead(@TempDir Path dir) throws Exception {
+        Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString()));
+        try (Session s = Session.open(DbKind.H2, o, SPEC, EnumSet.of(ContenderKind.FLOWSWEEP,
+                ContenderKind.FLOOR_CALL), new Progress(false))) {
+            Fixture fixture = Fixture.stash(s.db, List.of("purge"), 100);
+            Fixture.Target target = fixture.targets().get(0);
+            for (Contender c : s.rotation(0)) {
+                long start = System.nanoTime();
+                Contender.Deletion d = c.delete("purge", 100);
+                d.awaitLogsGone();
+                long returned = System.nanoTime();
+                long gone = d.logsGoneAt(returned);
+                assertEquals(List.of(), fixture.check(target), c.kind().label);
+                if (c.kind() == ContenderKind.FLOWSWEEP) {
+                    assertTrue(gone - start > 0 && returned - gone > 0,
+                            "the purge commit lies inside the call's window, before the wait returned");
+                } else {
+                    assertEquals(returned, gone, c.kind().label);
+                }
+                fixture.restore(target);
+            }
+        }
+    }
+
     @Test
     void theLoaderWritesWhatTheSpecSaysWithHoldersOnEveryLimitAndSubflows(@TempDir Path dir) throws Exception {
         Options o = Options.parse(List.of("quick", "--h2-dir", dir.toString()));

@@ -6,7 +6,6 @@ import dev.flowsweep.jdbc.internal.database.DatabaseEngine;
 import dev.flowsweep.jdbc.internal.database.H2RunLocking;
 import dev.flowsweep.jdbc.internal.database.MariaDbEngine;
 import dev.flowsweep.jdbc.internal.database.PostgresEngine;
-import dev.flowsweep.jdbc.internal.database.PostgresPurge;
 import dev.flowsweep.jdbc.internal.layout.FilterSelection;
 import dev.flowsweep.jdbc.internal.layout.TableLayout;
 import dev.flowsweep.jdbc.internal.sql.Param;
@@ -62,36 +61,6 @@ class QueryPlanTest {
             Sql delete = d.deleteAtMost(t.logs().table(), d.in("flow_run_id", SqlType.UUID, runs.subList(0, 50)), 5_000);
             String plan = String.join("\n", explain(db, d, delete));
             assertTrue(plan.contains("Tid Scan"), plan);
-        }
-    }
-
-    /**
-     * PostgreSQL: the purge's fast path counts the runs' logs in the flow run index alone (no heap read on a vacuumed
-     * table) and gates one plain delete on that count with a one-time filter: past the bound it reads no row.
-     */
-    @Test
-    void postgresCountGatedLogDeleteCountsIndexOnlyAndGatesThePlainDelete() throws SQLException {
-        try (TestDatabase db = TestDatabase.open(DatabaseKind.POSTGRESQL); JdbcStorage storage = storage(db)) {
-            TableLayout t = storage.tables();
-            DatabaseEngine d = t.db();
-            List<UUID> runs = ids(2_000);
-            List<Log> logs = new ArrayList<>();
-            for (int i = 0; i < 40_000; i++) {
-                logs.add(new Log(UUID.randomUUID(), "l", 20, "m", JdbcTestSupport.T0, runs.get(i % runs.size()), null));
-            }
-            storage.inTransaction(tx -> {
-                tx.logs().insert(logs);
-                return null;
-            });
-            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
-                c.setAutoCommit(true);
-                st.execute("VACUUM ANALYZE " + t.logs().table());
-            }
-            Sql delete = PostgresPurge.countGatedDelete(d, t.logs().table(), runs.subList(0, 50), 50_000);
-            String plan = String.join("\n", explain(db, d, delete));
-            assertTrue(plan.contains("Index Only Scan"), plan);
-            assertTrue(plan.contains("One-Time Filter"), plan);
-            assertFalse(plan.contains("Tid Scan"), plan);
         }
     }
 

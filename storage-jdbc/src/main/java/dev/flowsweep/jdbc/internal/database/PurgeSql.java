@@ -21,8 +21,7 @@ import java.util.UUID;
  * a {@code SELECT … FOR UPDATE SKIP LOCKED} of the rows, then a {@code DELETE} of them by key (MariaDB refuses a
  * {@code DELETE} that reads its own table in a subquery), and the database's own bounded delete
  * ({@link DatabaseEngine#deleteAtMost}: {@code DELETE … LIMIT} on MariaDB, {@code FETCH FIRST} on H2, one pass each).
- * {@link PostgresPurge} and {@link SqlitePurge} claim in one {@code DELETE … RETURNING}; PostgreSQL also deletes the
- * logs with one plain {@code DELETE} when they are few enough.
+ * {@link PostgresPurge} and {@link SqlitePurge} claim in one {@code DELETE … RETURNING}.
  *
  * <p>Table names come from the layout (the queue table, the log table); the columns are the queue's own and the log's
  * {@code flow_run_id}, which every layout has.
