@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code --trace}: a run of its own, with no measured calls. For each contender, one call to warm it up, then one
- * traced call — every statement and commit listed with its time, grouped and, for short calls, as a timeline — each
+ * {@code --trace}: a run of its own, with no measured calls. For each contender, {@value #WARMUP_CALLS} calls to warm it
+ * up (so that the trace shows compiled code, not the interpreter: with one warm-up call the gaps between statements
+ * were mostly the JIT's), then one traced call — every statement and commit listed with its time, grouped and, for short calls, as a timeline — each
  * followed by the usual check and restore. The trace wrapper adds its own cost to every statement, which is why no
  * figure of a traced run is ever reported as a measurement.
  */
 final class TraceRun {
     private static final int MAX_TIMELINE = 80;
+    /** Untraced calls before the traced one, each checked and restored: {@value}. */
+    static final int WARMUP_CALLS = 20;
 
     private TraceRun() {
     }
@@ -24,8 +27,10 @@ final class TraceRun {
         Map<String, Object> traces = new LinkedHashMap<>();
         for (ContenderKind k : kinds) {
             Contender c = s.contenders.get(k);
-            c.delete(target.tag(), target.ids().size()).awaitLogsGone();
-            fixture.restore(target);
+            for (int i = 0; i < WARMUP_CALLS; i++) {
+                c.delete(target.tag(), target.ids().size()).awaitLogsGone();
+                fixture.restore(target);
+            }
             trace.start();
             long t0 = System.nanoTime();
             Contender.Deletion d = c.delete(target.tag(), target.ids().size());

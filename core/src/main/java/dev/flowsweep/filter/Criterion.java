@@ -198,6 +198,20 @@ public sealed interface Criterion {
         public <R> R accept(Visitor<R> v) { return v.visitParentFlowRunIn(this); }
     }
 
+    /**
+     * The run's id sorts below {@code id} in the storage's own order of ids — the order {@link FlowRunSort#ID_DESC}
+     * walks down. Never part of a filter: the batch loops add it to continue below the last run the previous batch
+     * deleted, so that each batch starts where the last one ended instead of passing again, from the top, every run
+     * that does not match.
+     */
+    record IdBelow(UUID id) implements Criterion {
+        public IdBelow {
+            Objects.requireNonNull(id, "id");
+        }
+
+        public <R> R accept(Visitor<R> v) { return v.visitIdBelow(this); }
+    }
+
     /** One method per node type. */
     interface Visitor<R> {
         R visitAnd(And c);
@@ -211,5 +225,6 @@ public sealed interface Criterion {
         R visitTagsContainAll(TagsContainAll c);
         R visitTagsContainAny(TagsContainAny c);
         R visitParentFlowRunIn(ParentFlowRunIn c);
+        R visitIdBelow(IdBelow c);
     }
 }

@@ -4,8 +4,8 @@ import dev.flowsweep.batch.BatchLoop;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.model.Times;
 import dev.flowsweep.service.BulkDeleteRequest;
-import dev.flowsweep.service.BulkDeleteResult;
 import dev.flowsweep.service.BulkDeleteService;
+import dev.flowsweep.service.DeleteBatches;
 import dev.flowsweep.service.DrainProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +110,7 @@ final class PolicyRunner {
         FlowRunFilter filter = p.filterAt(startedAt);
         safely(() -> listener.onRunStarted(p, cutoff));
         BulkDeleteRequest request = new BulkDeleteRequest(filter, p.batchSize(), actor, p.archive());
+        DeleteBatches[] batches = {null}; // made by the first batch, so that a refused request fails the run
         Instant[] windowClosedAt = {null};
         BatchLoop.Result r = BatchLoop.startingAt(clock, startedAt, p.batchSize())
                 .timeBudget(p.timeBudget())
@@ -117,8 +118,10 @@ final class PolicyRunner {
                 .beforeFurtherBatch(() -> leases.renew(leaseName))
                 .pause(p.pauseBetweenBatches(), pauser)
                 .run(() -> {
-                    BulkDeleteResult batch = service.bulkDelete(request, p.reason());
-                    return new BatchLoop.Step(batch.deleted().size(), batch.releasedSlots());
+                    if (batches[0] == null) {
+                        batches[0] = DeleteBatches.of(service, request, p.reason());
+                    }
+                    return batches[0].next();
                 }, progress -> safely(() -> listener.onBatch(p, new DrainProgress(progress.batches(),
                         progress.items(), progress.lastBatchSize(), progress.elapsed()))));
         String message = null;

@@ -275,10 +275,12 @@ public final class BulkDeleteService {
 
     /**
      * Deletes matching runs batch after batch, each batch a {@link #bulkDelete} of {@code batchSize} in its own
-     * transaction, until one of:
+     * transaction, walking down the ids ({@link DeleteBatches}: after a full batch the next looks below the smallest
+     * id it deleted), until one of:
      * <ul>
-     *   <li>a batch deletes fewer than {@code batchSize} runs ({@link DrainResult.StopReason#EXHAUSTED}; under
-     *       concurrent deletes a batch may come back short while matching runs remain);</li>
+     *   <li>a batch that looked at every run deletes fewer than {@code batchSize} runs
+     *       ({@link DrainResult.StopReason#EXHAUSTED}; under concurrent deletes a batch may come back short while
+     *       matching runs remain);</li>
      *   <li>the calling thread is interrupted ({@link DrainResult.StopReason#INTERRUPTED}; the interrupt flag is
      *       left set);</li>
      *   <li>{@code timeBudget} has elapsed on this service's clock ({@link DrainResult.StopReason#TIME_BUDGET}).</li>
@@ -342,10 +344,9 @@ public final class BulkDeleteService {
         checkFilterRequirement(filter);
         DrainProgressListener progress = listener == null ? DrainProgressListener.NONE : listener;
         Criterion criterion = criterionOf(filter);
-        BatchLoop.Result r = BatchLoop.startingNow(clock, batchSize).timeBudget(timeBudget).run(() -> {
-            BulkDeleteResult batch = deleteMatching(criterion, batchSize, actor, DeletionReason.DRAIN, archive);
-            return new BatchLoop.Step(batch.deleted().size(), batch.releasedSlots());
-        }, p -> progress.onBatch(new DrainProgress(p.batches(), p.items(), p.lastBatchSize(), p.elapsed())));
+        DeleteBatches batches = new DeleteBatches(this, criterion, batchSize, actor, DeletionReason.DRAIN, archive);
+        BatchLoop.Result r = BatchLoop.startingNow(clock, batchSize).timeBudget(timeBudget).run(batches::next,
+                p -> progress.onBatch(new DrainProgress(p.batches(), p.items(), p.lastBatchSize(), p.elapsed())));
         if (r.failure() != null) {
             throw r.failure();
         }
@@ -361,7 +362,7 @@ public final class BulkDeleteService {
 
     // --------------------------------------------------------------------------------------------- algorithm
 
-    private void check(BulkDeleteRequest request) {
+    void check(BulkDeleteRequest request) {
         Checks.request(request, limitCap);
         checkFilterRequirement(request.filter());
     }
@@ -373,16 +374,16 @@ public final class BulkDeleteService {
         }
     }
 
-    private int limitOf(BulkDeleteRequest request) {
+    int limitOf(BulkDeleteRequest request) {
         return request.limit() == null ? limitCap : request.limit();
     }
 
-    private static Criterion criterionOf(FlowRunFilter filter) {
+    static Criterion criterionOf(FlowRunFilter filter) {
         return filter == null ? null : filter.toCriterion().orElse(null);
     }
 
     /** Checked: runs the unit of work (with retries), then wakes the purge and tells the listeners. */
-    private BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor, DeletionReason reason,
+    BulkDeleteResult deleteMatching(Criterion criterion, int limit, String actor, DeletionReason reason,
                                             boolean archive) {
         Instant start = Times.now(clock);
         ArchiveBatch batch = archive ? ArchiveBatch.create(reason.toString(), actor) : null;

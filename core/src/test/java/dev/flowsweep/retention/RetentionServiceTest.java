@@ -4,6 +4,7 @@ import dev.flowsweep.events.DeletionEvent;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.model.Uuids;
 import dev.flowsweep.service.BulkDeleteService;
 import dev.flowsweep.service.DrainProgress;
 import dev.flowsweep.service.MockStorage;
@@ -47,6 +48,7 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
@@ -123,11 +125,19 @@ class RetentionServiceTest {
         }
     }
 
+    /** {@code criterion} (a top-level And) and below the smallest of {@code ids}. */
+    private static Criterion below(Criterion criterion, List<UUID> ids) {
+        List<Criterion> children = new ArrayList<>(((Criterion.And) criterion).children());
+        children.add(new Criterion.IdBelow(ids.stream().min(Uuids.ORDER).orElseThrow()));
+        return new Criterion.And(children);
+    }
+
     // ------------------------------------------------------------------------------------------- batches
 
     @Test
     void runsBatchesThroughTheBulkDeleteServiceUntilOneComesBackShort() {
         givenBatches(3, 3, 1);
+        List<List<UUID>> given = List.copyOf(batches);
         RetentionPolicy p = policy().build();
 
         RetentionRun run = service(p).runNow("old");
@@ -139,7 +149,14 @@ class RetentionServiceTest {
         assertEquals(T0, run.startedAt());
         assertNull(run.message());
         Criterion expected = p.filterAt(T0).toCriterion().orElseThrow();
-        verify(flowRuns, times(3)).lockIdsForDelete(expected, 3);
+        // down the ids: each batch after a full one looks below its smallest id; the short batch below is followed,
+        // in the same step, by one over every run (empty here), which ends the run
+        InOrder order = inOrder(flowRuns);
+        order.verify(flowRuns).lockIdsForDelete(expected, 3);
+        order.verify(flowRuns).lockIdsForDelete(below(expected, given.get(0)), 3);
+        order.verify(flowRuns).lockIdsForDelete(below(expected, given.get(1)), 3);
+        order.verify(flowRuns).lockIdsForDelete(expected, 3);
+        verify(flowRuns, times(4)).lockIdsForDelete(any(), anyInt());
         assertEquals(3, events.size());
         for (DeletionEvent e : events) {
             assertEquals("RETENTION:old", e.reason().toString());
@@ -161,7 +178,11 @@ class RetentionServiceTest {
 
         RetentionRun run = service.runNow("old");
 
-        verify(flowRuns, times(3)).lockIdsForDelete(p.filterAt(T0).toCriterion().orElseThrow(), 3);
+        Criterion firstCutoff = p.filterAt(T0).toCriterion().orElseThrow();
+        verify(flowRuns, times(2)).lockIdsForDelete(firstCutoff, 3); // the first batch, and the last from the top
+        verify(flowRuns, times(2)).lockIdsForDelete(argThat(c -> c instanceof Criterion.And and
+                && and.children().containsAll(((Criterion.And) firstCutoff).children())
+                && and.children().get(and.children().size() - 1) instanceof Criterion.IdBelow), eq(3));
         assertEquals(Duration.ofHours(3), run.elapsed());
     }
 

@@ -3,6 +3,7 @@ package dev.flowsweep.service;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter;
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.model.Uuids;
 import dev.flowsweep.purge.PurgeWakeUp;
 import dev.flowsweep.spi.ConcurrencyLimitStore;
 import dev.flowsweep.spi.DeletedFlowRun;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.InOrder;
 import org.threeten.extra.MutableClock;
 
 import java.time.Clock;
@@ -38,6 +40,7 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -110,8 +113,9 @@ class DrainTest {
     @Test
     void stopsWhenABatchComesBackShortAndSumsReleasedSlots() {
         UUID deployment = UUID.randomUUID();
-        givenBatches(runs(2, StateType.RUNNING, deployment), runs(2, StateType.COMPLETED, deployment),
-                runs(1, StateType.PENDING, deployment));
+        List<DeletedFlowRun> first = runs(2, StateType.RUNNING, deployment);
+        List<DeletedFlowRun> second = runs(2, StateType.COMPLETED, deployment);
+        givenBatches(first, second, runs(1, StateType.PENDING, deployment));
         when(deployments.concurrencyLimitIds(anyCollection())).thenReturn(Map.of(deployment, LIMIT_HIGH));
         when(limits.releaseSlots(any(), anyInt())).thenReturn(true);
 
@@ -124,9 +128,48 @@ class DrainTest {
         assertEquals(List.of(1, 2, 3), progress.stream().map(DrainProgress::batches).toList());
         assertEquals(List.of(2L, 4L, 5L), progress.stream().map(DrainProgress::deleted).toList());
         assertEquals(List.of(2, 2, 1), progress.stream().map(DrainProgress::lastBatchSize).toList());
-        verify(flowRuns, times(3)).lockIdsForDelete(COMPLETED_CRITERION, 2);
-        verify(storage, times(3)).inTransaction(any());
+        // the walk down the ids: each full batch's next starts below its smallest id; the short one below the walk
+        // is followed, in the same step, by a batch over every run (here empty), which ends the drain
+        InOrder order = inOrder(flowRuns);
+        order.verify(flowRuns).lockIdsForDelete(COMPLETED_CRITERION, 2);
+        order.verify(flowRuns).lockIdsForDelete(below(COMPLETED_CRITERION, smallest(first)), 2);
+        order.verify(flowRuns).lockIdsForDelete(below(COMPLETED_CRITERION, smallest(second)), 2);
+        order.verify(flowRuns).lockIdsForDelete(COMPLETED_CRITERION, 2);
+        verify(flowRuns, times(4)).lockIdsForDelete(any(), anyInt());
+        verify(storage, times(4)).inTransaction(any());
         verify(purger, times(3)).purgesQueued(any());
+    }
+
+    /** Runs that begin to match above the walk (say, created while it goes on) are found by the batch from the top. */
+    @Test
+    void runsThatBeginToMatchAboveTheWalkAreDeletedByTheBatchFromTheTop() {
+        UUID deployment = UUID.randomUUID();
+        List<DeletedFlowRun> first = runs(2, StateType.COMPLETED, deployment);
+        List<DeletedFlowRun> below = runs(1, StateType.COMPLETED, deployment);
+        List<DeletedFlowRun> above = runs(2, StateType.COMPLETED, deployment);
+        givenBatches(first, below, above, runs(1, StateType.COMPLETED, deployment));
+
+        DrainResult result = service().drain(COMPLETED, 2, progress::add);
+
+        assertEquals(DrainResult.StopReason.EXHAUSTED, result.stopReason());
+        assertEquals(6, result.deleted());
+        assertEquals(List.of(2, 3, 1), progress.stream().map(DrainProgress::lastBatchSize).toList(),
+                "the short batch below the walk and the full one from the top make one step");
+        InOrder order = inOrder(flowRuns);
+        order.verify(flowRuns).lockIdsForDelete(COMPLETED_CRITERION, 2);
+        order.verify(flowRuns).lockIdsForDelete(below(COMPLETED_CRITERION, smallest(first)), 2);
+        order.verify(flowRuns).lockIdsForDelete(COMPLETED_CRITERION, 2);
+        order.verify(flowRuns).lockIdsForDelete(below(COMPLETED_CRITERION, smallest(above)), 2);
+        order.verify(flowRuns).lockIdsForDelete(COMPLETED_CRITERION, 2);
+        verify(storage, times(5)).inTransaction(any());
+    }
+
+    private static Criterion below(Criterion criterion, UUID id) {
+        return new Criterion.And(List.of(criterion, new Criterion.IdBelow(id)));
+    }
+
+    private static UUID smallest(List<DeletedFlowRun> runs) {
+        return runs.stream().map(DeletedFlowRun::id).min(Uuids.ORDER).orElseThrow();
     }
 
     @Test
@@ -230,6 +273,7 @@ class DrainTest {
 
         assertEquals(1, progress.size());
         verify(purgeQueue, times(1)).enqueue(eq(List.of(RUN_HIGH, RUN_LOW)), eq(NOW));
-        verify(flowRuns, times(2)).lockIdsForDelete(isNull(), eq(2));
+        verify(flowRuns).lockIdsForDelete(isNull(), eq(2));
+        verify(flowRuns).lockIdsForDelete(new Criterion.IdBelow(RUN_LOW), 2);
     }
 }

@@ -3,6 +3,7 @@ package dev.flowsweep.memory;
 import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.model.FlowRun;
 import dev.flowsweep.model.StateType;
+import dev.flowsweep.model.Uuids;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -182,6 +183,13 @@ final class CriterionCompiler implements Criterion.Visitor<Predicate<FlowRun>> {
     public Predicate<FlowRun> visitParentFlowRunIn(Criterion.ParentFlowRunIn c) {
         Set<UUID> parentTaskRuns = taskRunsOf(c.flowRunIds());
         return run -> run.parentTaskRunId() != null && parentTaskRuns.contains(run.parentTaskRunId());
+    }
+
+    /** Below {@code id} in {@link Uuids#ORDER}, the order the adapter's {@code ID_DESC} walks down. */
+    @Override
+    public Predicate<FlowRun> visitIdBelow(Criterion.IdBelow c) {
+        UUID bound = c.id();
+        return run -> Uuids.ORDER.compare(run.id(), bound) < 0;
     }
 
     /** The ids of the existing task runs of these flow runs. */

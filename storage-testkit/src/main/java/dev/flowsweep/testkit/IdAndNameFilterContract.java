@@ -1,6 +1,8 @@
 package dev.flowsweep.testkit;
 
+import dev.flowsweep.filter.Criterion;
 import dev.flowsweep.filter.FlowRunFilter.IdFilter;
+import dev.flowsweep.filter.FlowRunSort;
 import dev.flowsweep.filter.FlowRunFilter.NameFilter;
 import dev.flowsweep.model.FlowRun;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static dev.flowsweep.testkit.Fixture.t;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The {@code id} and {@code name} criteria: exact ids, exact names, and {@code like_} (a case-insensitive
@@ -51,6 +54,45 @@ public abstract class IdAndNameFilterContract extends FilterContractSupport {
         assertMatches(filter().id(new IdFilter(List.of(), null)).build());
         assertMatches(filter().id(new IdFilter(null, List.of())).build(), a, b);
         assertMatches(filter().id(new IdFilter(null, null)).build(), a, b);
+    }
+
+    /**
+     * {@code IdBelow}, the batch loops' walk down the ids: exactly the runs after the bound in {@code ID_DESC} order,
+     * alone and with a filter, for find, findIds, lockIdsForDelete and count alike.
+     */
+    @Test
+    void idBelowIsExactlyTheRunsAfterTheBoundInIdDescOrder() {
+        for (int i = 0; i < 8; i++) {
+            String tag = i % 2 == 0 ? "even" : "odd";
+            fx.run("r" + i, b -> b.tags(tag));
+        }
+        List<FlowRun> all = all();
+        assertEquals(8, all.size());
+        UUID bound = all.get(3).id();
+        List<UUID> after = new ArrayList<>();
+        List<UUID> evenAfter = new ArrayList<>();
+        for (FlowRun r : all.subList(4, 8)) {
+            after.add(r.id());
+            if (r.tags().contains("even")) {
+                evenAfter.add(r.id());
+            }
+        }
+        Criterion below = new Criterion.IdBelow(bound);
+        assertWalk(below, after);
+        Criterion evenBelow = new Criterion.And(List.of(
+                Fixture.criterion(filter().tagsAny("even").build()), below));
+        assertWalk(evenBelow, evenAfter);
+        assertWalk(new Criterion.IdBelow(all.get(7).id()), List.of());
+    }
+
+    private void assertWalk(Criterion c, List<UUID> want) {
+        assertEquals(fx.describe(want), fx.describe(fx.tx(tx -> Fixture.ids(tx.flowRuns().find(c, FlowRunSort.ID_DESC,
+                100, 0)))), "find " + c);
+        assertEquals(fx.describe(want), fx.describe(fx.tx(tx -> tx.flowRuns().findIds(c, FlowRunSort.ID_DESC, 100))),
+                "findIds " + c);
+        assertEquals(fx.describe(want), fx.describe(fx.tx(tx -> tx.flowRuns().lockIdsForDelete(c, 100))),
+                "lockIdsForDelete " + c);
+        assertEquals(want.size(), (long) fx.tx(tx -> tx.flowRuns().count(c)), "count " + c);
     }
 
     @Test

@@ -100,6 +100,13 @@ public final class CriterionSql implements Criterion.Visitor<Sql> {
         return criteria.parentFlowRunIn(ids);
     }
 
+    /** {@code id < ?}: the database's own order of ids, the one its {@code ORDER BY id DESC} walks down. */
+    @Override
+    public Sql visitIdBelow(Criterion.IdBelow c) {
+        var id = criteria.column(Criterion.Column.ID);
+        return Sql.of(id.expr() + " < ").bind(id.type(), c.id());
+    }
+
     /** The distinct values, state types as their names. */
     private static List<Object> values(Criterion.Column column, List<?> values) {
         Set<Object> distinct = new LinkedHashSet<>();
