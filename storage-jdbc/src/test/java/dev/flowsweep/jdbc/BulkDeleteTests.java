@@ -197,6 +197,26 @@ abstract class BulkDeleteTests extends JdbcTestSupport {
         }
     }
 
+    /**
+     * PostgreSQL: the transaction's settings (isolation, lock and statement timeouts) go ahead of its first statement,
+     * in that statement's round trip, never in one of their own; the other databases set theirs as they begin.
+     */
+    @Test
+    void onPostgresqlTheTransactionSettingsTravelWithTheFirstStatement() {
+        JdbcSpy spy = new JdbcSpy();
+        JdbcStorage s = storage(database().dataSource(spy::wrap), freshPrefix());
+        populate(s, "t", 3);
+        spy.reset();
+        assertEquals(3, new BulkDeleteService(s).bulkDelete(
+                BulkDeleteRequest.of(FlowRunFilter.builder().tagsAny("t").build(), 200)).deleted().size());
+        List<String> executed = spy.sql();
+        boolean postgresql = database().name().equals("postgresql");
+        assertEquals(postgresql, executed.get(0).startsWith("SET TRANSACTION ISOLATION LEVEL READ COMMITTED; "
+                + "SET LOCAL lock_timeout = ") && executed.get(0).contains("; SELECT "), executed.toString());
+        assertEquals(List.of(), executed.stream().filter(q -> q.startsWith("SET TRANSACTION")
+                && !q.contains("SELECT")).toList(), "no round trip of settings alone");
+    }
+
     @Test
     void theStatementsOfABulkDeleteDoNotGrowWithTheRunsDeleted() {
         JdbcSpy spy = new JdbcSpy();

@@ -64,6 +64,8 @@ abstract class TransactionTests extends JdbcTestSupport {
 
             Flow flow = new Flow(java.util.UUID.randomUUID(), "flow");
             s.inTransaction(tx -> {
+                // after the transaction's first statement: PostgreSQL's settings go with it, in its round trip
+                tx.flows().insert(flow);
                 try {
                     assertFalse(physical.getAutoCommit(), "autocommit is off inside");
                     assertEquals(Connection.TRANSACTION_READ_COMMITTED, isolationInside(physical));
@@ -73,7 +75,6 @@ abstract class TransactionTests extends JdbcTestSupport {
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-                tx.flows().insert(flow);
                 return null;
             });
             assertRestored(physical, isolation, readOnly, lockTimeoutBefore);

@@ -350,8 +350,11 @@ public abstract class DatabaseEngine {
      * Begins a transaction on {@code connection}, whose state {@code session} has saved and restores when the
      * transaction ends: READ COMMITTED, autocommit off, not read-only, {@code lockTimeout} (zero: the database's own).
      * Default: the session's isolation and lock timeout are set and restored afterwards.
+     *
+     * @return statements still to send, ahead of the transaction's first statement and in its round trip
+     *         ({@link SqlRunner#sendAhead}); empty by default, when begin sent what it needed itself
      */
-    public void begin(Connection connection, Session session, Duration lockTimeout, int queryTimeoutSeconds)
+    public List<String> begin(Connection connection, Session session, Duration lockTimeout, int queryTimeoutSeconds)
             throws SQLException {
         session.leaveReadOnly(connection);
         session.readCommitted(connection);
@@ -359,6 +362,7 @@ public abstract class DatabaseEngine {
         if (!lockTimeout.isZero()) {
             session.restoreAfterwards(applyLockTimeout(connection, lockTimeout, queryTimeoutSeconds));
         }
+        return List.of();
     }
 
     /**

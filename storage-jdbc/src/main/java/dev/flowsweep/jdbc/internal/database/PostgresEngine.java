@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,33 +134,33 @@ public final class PostgresEngine extends DatabaseEngine {
     }
 
     /**
-     * One round trip, settings local to the transaction: {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED},
-     * {@code SET LOCAL lock_timeout} and {@code SET LOCAL statement_timeout}, so nothing is read before or restored after. Reading the session's isolation
+     * No round trip of its own: {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED}, {@code SET LOCAL lock_timeout}
+     * and {@code SET LOCAL statement_timeout} are returned to go ahead of the transaction's first statement, in its
+     * round trip (pgjdbc sends the statements of one string together, with one sync; {@link SqlRunner#sendAhead}).
+     * Settings local to the transaction, so nothing is read before or restored after. Reading the session's isolation
      * first (pgjdbc sends {@code SHOW TRANSACTION ISOLATION LEVEL}) and setting the timeout apart cost two round trips
-     * per transaction. A connection handed over inside a transaction of its own keeps it: session settings then.
+     * per transaction, and these settings sent on their own a third (measured: docs/BENCHMARKS.md). A connection
+     * handed over inside a transaction of its own keeps it: session settings then, set at once.
      */
     @Override
-    public void begin(Connection connection, Session session, Duration lockTimeout, int queryTimeoutSeconds)
+    public List<String> begin(Connection connection, Session session, Duration lockTimeout, int queryTimeoutSeconds)
             throws SQLException {
         if (!session.wasAutoCommit()) {
-            super.begin(connection, session, lockTimeout, queryTimeoutSeconds);
-            return;
+            return super.begin(connection, session, lockTimeout, queryTimeoutSeconds);
         }
         session.leaveReadOnly(connection);
         connection.setAutoCommit(false);
-        String sql = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+        List<String> ahead = new ArrayList<>(3);
+        ahead.add("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
         if (!lockTimeout.isZero()) {
             // A number formatted by Java, never caller text: nothing to escape.
-            sql += "; SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'";
+            ahead.add("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
         }
         if (queryTimeoutSeconds > 0) {
             // The server bounds each statement itself too (pgjdbc's query timeout is a cancel sent from a timer).
-            sql += "; SET LOCAL statement_timeout = '" + queryTimeoutSeconds * 1000L + "ms'";
+            ahead.add("SET LOCAL statement_timeout = '" + queryTimeoutSeconds * 1000L + "ms'");
         }
-        try (Statement st = connection.createStatement()) {
-            st.setQueryTimeout(queryTimeoutSeconds);
-            st.execute(sql);
-        }
+        return ahead;
     }
 
     /** {@code set_config('lock_timeout', ?, true)}: local to the transaction, so nothing to restore. */

@@ -187,8 +187,8 @@ public final class SqliteEngine extends DatabaseEngine {
      * {@code flowsweep_lower} function, then {@code BEGIN IMMEDIATE}; the pragmas are put back afterwards.
      */
     @Override
-    public void begin(Connection connection, Session session, Duration lockTimeout, int queryTimeoutSeconds)
-            throws SQLException {
+    public List<String> begin(Connection connection, Session session, Duration lockTimeout,
+                              int queryTimeoutSeconds) throws SQLException {
         if (!session.wasAutoCommit()) {
             throw new SQLException("JdbcStorage on SQLite needs connections in autocommit mode: it begins its own "
                     + "BEGIN IMMEDIATE transactions (this connection came with autocommit off)");
@@ -205,6 +205,7 @@ public final class SqliteEngine extends DatabaseEngine {
         // No query timeout here: sqlite-jdbc turns a statement's query timeout into its busy timeout, and the wait for
         // the write lock is the lock timeout's.
         execute(connection, "BEGIN IMMEDIATE", 0);
+        return List.of();
     }
 
     private static Session.Setting foreignKeysOn(Connection connection) throws SQLException {

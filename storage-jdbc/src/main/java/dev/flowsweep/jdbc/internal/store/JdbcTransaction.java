@@ -38,6 +38,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
     private boolean committed;
     private boolean closed;
 
+    private final SqlRunner sql;
     private final JdbcFlowStore flows;
     private final JdbcFlowRunStore flowRuns;
     private final JdbcTaskRunStore taskRuns;
@@ -52,7 +53,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         this.connection = connection;
         this.db = layout.db();
         this.session = session;
-        SqlRunner sql = new SqlRunner(connection, db, queryTimeoutSeconds, this::ensureOpen);
+        this.sql = new SqlRunner(connection, db, queryTimeoutSeconds, this::ensureOpen);
         this.flows = new JdbcFlowStore(sql, layout);
         this.flowRuns = new JdbcFlowRunStore(sql, layout);
         this.taskRuns = new JdbcTaskRunStore(sql, layout);
@@ -81,7 +82,7 @@ public final class JdbcTransaction implements StorageTransaction, AutoCloseable 
         }
         JdbcTransaction tx = new JdbcTransaction(connection, layout, queryTimeoutSeconds, session);
         try {
-            db.begin(connection, session, lockTimeout, queryTimeoutSeconds);
+            tx.sql.sendAhead(db.begin(connection, session, lockTimeout, queryTimeoutSeconds));
             return tx;
         } catch (SQLException e) {
             FlowsweepStorageException failure = db.translate("begin transaction", e);
