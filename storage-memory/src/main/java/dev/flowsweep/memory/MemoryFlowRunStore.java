@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -188,7 +189,7 @@ final class MemoryFlowRunStore implements FlowRunStore {
         Set<UUID> candidates = tx.planner.candidates(criterion);
         List<FlowRun> matches = null;
         if (candidates == null && sort == FlowRunSort.ID_DESC) {
-            matches = walkIdsDescending(t, p, wanted);
+            matches = walkIdsDescending(t, below(criterion), p, wanted);
         }
         if (matches == null) {
             Best best = new Best(sort.comparator(), wanted);
@@ -228,12 +229,13 @@ final class MemoryFlowRunStore implements FlowRunStore {
      * rare filter has not found enough after {@code max(8 * wanted, runs / 16)} runs, give up (returning
      * {@code null}) and let the caller scan the packed array with a bounded heap instead.
      */
-    private static List<FlowRun> walkIdsDescending(Tables t, Predicate<FlowRun> p, long wanted) {
+    private static List<FlowRun> walkIdsDescending(Tables t, UUID below, Predicate<FlowRun> p, long wanted) {
         long budget = Math.max(wanted * 8, t.scanCount / 16);
         List<FlowRun> matches = new ArrayList<>((int) Math.min(wanted, 1024));
         long tested = 0;
+        NavigableMap<UUID, FlowRun> walked = below == null ? t.runs : t.runs.headMap(below, false);
         try {
-            for (FlowRun run : t.runs.descendingMap().values()) {
+            for (FlowRun run : walked.descendingMap().values()) {
                 if (tested == budget) {
                     return null;
                 }
@@ -249,6 +251,24 @@ final class MemoryFlowRunStore implements FlowRunStore {
         } finally {
             t.evaluations += tested;
         }
+    }
+
+    /**
+     * The bound of a batch loop's walk down the ids ({@link Criterion.IdBelow}, alone or a child of the top-level
+     * {@code And}), where the descending walk starts; null when there is none.
+     */
+    private static UUID below(Criterion criterion) {
+        if (criterion instanceof Criterion.IdBelow b) {
+            return b.id();
+        }
+        if (criterion instanceof Criterion.And and) {
+            for (Criterion c : and.children()) {
+                if (c instanceof Criterion.IdBelow b) {
+                    return b.id();
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -83,6 +83,24 @@ class InMemoryStorageTest {
                 "an id.any_ ANDed with other conditions is looked up too");
     }
 
+    /** A batch loop's walk down the ids starts at its bound: the runs above it are not looked at again. */
+    @Test
+    void aWalkBelowAnIdStartsThereInsteadOfAtTheTop() {
+        insertRuns(1_000);
+        List<UUID> idDesc = storage.inTransaction(tx -> tx.flowRuns().findIds(null, FlowRunSort.ID_DESC, 1_000));
+        Criterion completed = FlowRunFilter.builder().stateTypeAny(StateType.COMPLETED).build().toCriterion()
+                .orElseThrow();
+        Criterion below = new Criterion.And(List.of(completed, new Criterion.IdBelow(idDesc.get(499))));
+
+        List<UUID> locked = new ArrayList<>();
+        long looked = evaluations(() -> locked.addAll(storage.inTransaction(
+                tx -> tx.flowRuns().lockIdsForDelete(below, 10))));
+
+        assertEquals(10, locked.size());
+        assertTrue(idDesc.indexOf(locked.get(0)) > 499, "only runs after the bound");
+        assertTrue(looked <= 30, "walked from the bound, not from the top: " + looked + " runs evaluated");
+    }
+
     @Test
     void tagAndParentFiltersUseTheirIndexesAndEverythingElseScans() {
         insertRuns(1_000);
